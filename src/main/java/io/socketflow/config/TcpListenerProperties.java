@@ -1,0 +1,61 @@
+package io.socketflow.config;
+
+import java.time.Duration;
+
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotBlank;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.util.unit.DataSize;
+
+/**
+ * One TCP listener: {@code socketflow.<service>.tcp.*}.
+ *
+ * @param enabled whether the listener is started
+ * @param port the port; 0 picks a free one (the real one is logged); unset means the service's default
+ * @param bindAddress the local address to bind: {@code 0.0.0.0}, {@code ::} (dual stack), {@code 127.0.0.1}
+ * @param framing how messages are cut from the stream
+ * @param maxMessageBytes the largest message accepted, terminator not counted
+ * @param maxConnections open connections allowed; past it a new one is told so and closed
+ * @param idleTimeout a connection with no traffic in either direction for this long is closed; 0 = never
+ * @param backlog the accept queue length
+ */
+public record TcpListenerProperties(
+        @DefaultValue("true") boolean enabled,
+        @Min(value = 0, message = "must be between 0 and 65535") @Max(value = 65535, message = "must be between 0 and 65535") @Nullable Integer port,
+        @DefaultValue("0.0.0.0") @NotBlank String bindAddress,
+        @DefaultValue("text") Framing framing,
+        @DefaultValue("64KB") DataSize maxMessageBytes,
+        @DefaultValue("10000") @Min(value = 1, message = "must be at least 1") int maxConnections,
+        @DefaultValue("5m") Duration idleTimeout,
+        @DefaultValue("1024") @Min(value = 1, message = "must be at least 1") int backlog) {
+
+    /** Above this a single message would pin too much memory per connection. */
+    static final DataSize LARGEST_MESSAGE = DataSize.ofMegabytes(16);
+
+    public TcpListenerProperties {
+        if (maxMessageBytes.toBytes() < 1 || maxMessageBytes.compareTo(LARGEST_MESSAGE) > 0) {
+            throw new IllegalArgumentException("max-message-bytes must be between 1B and 16MB, was " + maxMessageBytes);
+        }
+        if (idleTimeout.isNegative()) {
+            throw new IllegalArgumentException("idle-timeout must be 0 (none) or positive, was " + idleTimeout);
+        }
+    }
+
+    TcpListenerProperties withDefaultPort(int defaultPort) {
+        return (port != null) ? this : new TcpListenerProperties(enabled, defaultPort, bindAddress, framing,
+                maxMessageBytes, maxConnections, idleTimeout, backlog);
+    }
+
+    /** The port after defaults are applied: 0 means a free port. */
+    public int portNumber() {
+        return (port != null) ? port : 0;
+    }
+
+    public int maxMessageSize() {
+        return (int) maxMessageBytes.toBytes();
+    }
+
+}

@@ -1,0 +1,74 @@
+package io.socketflow.transport;
+
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.integration.ip.tcp.connection.TcpConnectionInterceptorSupport;
+import org.springframework.integration.support.MessageBuilder;
+import org.springframework.messaging.Message;
+
+/**
+ * Wraps every accepted connection: admits it against {@code max-connections}, notes traffic for the idle
+ * timeout, answers an oversized message with an error, and closes the connection after a last reply.
+ */
+final class GuardedConnection extends TcpConnectionInterceptorSupport {
+
+    private final ConnectionGuard guard;
+
+    private volatile long lastActivityNanos = System.nanoTime();
+
+    GuardedConnection(ConnectionGuard guard) {
+        this.guard = guard;
+    }
+
+    GuardedConnection(ConnectionGuard guard, ApplicationEventPublisher eventPublisher) {
+        super(eventPublisher);
+        this.guard = guard;
+    }
+
+    long lastActivityNanos() {
+        return lastActivityNanos;
+    }
+
+    @Override
+    public void run() {
+        if (!guard.admit(this)) {
+            sendLastReply(Reply.error("ERROR too many connections"));
+            return;
+        }
+        try {
+            super.run();
+        }
+        finally {
+            guard.release(this);
+        }
+    }
+
+    @Override
+    public void onMessage(Message<?> message) {
+        lastActivityNanos = System.nanoTime();
+        if (message.getPayload() instanceof Oversized oversized) {
+            sendLastReply(oversized.errorReply());
+            return;
+        }
+        super.onMessage(message);
+    }
+
+    @Override
+    public void send(Message<?> message) {
+        super.send(message);
+        lastActivityNanos = System.nanoTime();
+        if (message.getPayload() instanceof Reply reply && reply.thenClose()) {
+            close();
+        }
+    }
+
+    private void sendLastReply(Reply reply) {
+        try {
+            send(MessageBuilder.withPayload(reply).build());
+        }
+        catch (RuntimeException ex) {
+            // The peer is gone already; closing is all that is left to do.
+            close();
+        }
+    }
+
+}

@@ -1,0 +1,70 @@
+package io.socketflow.uppercase;
+
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.integration.dsl.IntegrationFlow;
+import org.springframework.integration.ip.IpHeaders;
+import org.springframework.integration.ip.dsl.Tcp;
+import org.springframework.integration.ip.dsl.Udp;
+
+import io.socketflow.config.SocketflowProperties;
+import io.socketflow.transport.Frame;
+import io.socketflow.transport.Listeners;
+import io.socketflow.transport.Reply;
+import io.socketflow.transport.TcpServerListener;
+import io.socketflow.transport.UdpServerListener;
+
+/**
+ * The uppercase service: every message comes back uppercased, over TCP and UDP.
+ */
+@Configuration(proxyBeanMethods = false)
+class UppercaseConfiguration {
+
+    static final String SERVICE = "uppercase";
+
+    @Bean
+    Uppercase uppercase() {
+        return new Uppercase();
+    }
+
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnBooleanProperty(name = "socketflow.uppercase.tcp.enabled", matchIfMissing = true)
+    static class UppercaseTcp {
+
+        @Bean
+        TcpServerListener uppercaseTcpServer(Listeners listeners, SocketflowProperties properties) {
+            return listeners.tcp(SERVICE, properties.uppercase().tcp());
+        }
+
+        @Bean
+        IntegrationFlow uppercaseTcp(TcpServerListener uppercaseTcpServer, Uppercase rule) {
+            return IntegrationFlow.from(Tcp.inboundGateway(uppercaseTcpServer).id("uppercaseTcpIn"))
+                    .transformWith(transformer -> transformer.id("uppercaseTcpRule")
+                            .<Frame, Reply>transformer(frame -> frame.reply(rule.apply(frame.payload()))))
+                    .get();
+        }
+
+    }
+
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnBooleanProperty(name = "socketflow.uppercase.udp.enabled", matchIfMissing = true)
+    static class UppercaseUdp {
+
+        @Bean
+        UdpServerListener uppercaseUdpIn(Listeners listeners, SocketflowProperties properties) {
+            return listeners.udp(SERVICE, properties.uppercase().udp());
+        }
+
+        @Bean
+        IntegrationFlow uppercaseUdp(UdpServerListener uppercaseUdpIn, Uppercase rule) {
+            return IntegrationFlow.from(uppercaseUdpIn)
+                    .transformWith(transformer -> transformer.id("uppercaseUdpRule").transformer(rule::apply))
+                    .handle(Udp.outboundAdapter(message -> message.getHeaders().get(IpHeaders.PACKET_ADDRESS))
+                            .socketFunction(message -> uppercaseUdpIn.getSocket()), endpoint -> endpoint.id("uppercaseUdpOut"))
+                    .get();
+        }
+
+    }
+
+}
