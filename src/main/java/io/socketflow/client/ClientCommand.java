@@ -1,0 +1,123 @@
+package io.socketflow.client;
+
+import java.io.InputStream;
+import java.io.PrintStream;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.nio.charset.StandardCharsets;
+import java.util.Iterator;
+import java.util.List;
+
+import org.springframework.boot.SpringApplication;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.integration.dsl.context.IntegrationFlowContext;
+
+import io.socketflow.client.ClientApplication.Logging;
+
+/**
+ * {@code socketflow client tcp|udp|chat ...}: the service's protocols spoken from the command line through Spring
+ * Integration outbound adapters. Replies go to stdout exactly as received, one per line; anything that goes wrong
+ * is one line on stderr and an {@link ExitCode}.
+ */
+public final class ClientCommand {
+
+    private static final String PREFIX = "socketflow client: ";
+
+    private final HostResolver resolver;
+
+    private final Logging logging;
+
+    ClientCommand(HostResolver resolver, Logging logging) {
+        this.resolver = resolver;
+        this.logging = logging;
+    }
+
+    /**
+     * Runs the client as the process: its logging is silenced, stdin and stdout are the process's, and the JVM
+     * exits with the client's exit code.
+     */
+    public static void main(String[] args) {
+        System.exit(new ClientCommand(InetAddress::getByName, Logging.SILENT).execute(args, System.in, System.out,
+                System.err));
+    }
+
+    /**
+     * Runs the client inside the calling application (its logging is left as it is).
+     * @param args the arguments after {@code client}
+     * @return the exit code
+     */
+    public static int run(String[] args, InputStream stdin, PrintStream stdout, PrintStream stderr) {
+        return new ClientCommand(InetAddress::getByName, Logging.INHERITED).execute(args, stdin, stdout, stderr);
+    }
+
+    int execute(String[] args, InputStream stdin, PrintStream stdout, PrintStream stderr) {
+        List<String> arguments = List.of(args);
+        if (ClientArguments.asksForHelp(arguments)) {
+            stdout.print(Usage.TEXT);
+            stdout.flush();
+            return ExitCode.OK.code();
+        }
+        try {
+            ClientRequest request = ClientArguments.parse(arguments);
+            Target target = resolve(request);
+            ConfigurableApplicationContext context = ClientApplication.start(logging);
+            try {
+                converse(request, target, context, stdin, new ReplyPrinter(stdout));
+            }
+            catch (ClientFailure failure) {
+                SpringApplication.exit(context);
+                throw failure;
+            }
+            return SpringApplication.exit(context);
+        }
+        catch (UsageException ex) {
+            stderr.println(PREFIX + ex.getMessage());
+            stderr.println();
+            stderr.print(Usage.TEXT);
+            stderr.flush();
+            return ExitCode.USAGE.code();
+        }
+        catch (ClientFailure failure) {
+            stderr.println(PREFIX + failure.getMessage());
+            stderr.flush();
+            return failure.exitCode().code();
+        }
+    }
+
+    private Target resolve(ClientRequest request) {
+        try {
+            return new Target(request.host(), resolver.resolve(request.host()), request.port());
+        }
+        catch (UnknownHostException ex) {
+            throw ClientFailure.unknownHost(request.host(), ex);
+        }
+    }
+
+    private static void converse(ClientRequest request, Target target, ConfigurableApplicationContext context,
+            InputStream stdin, ReplyPrinter printer) {
+        IntegrationFlowContext flows = context.getBean(IntegrationFlowContext.class);
+        String message = request.message();
+        switch (request.protocol()) {
+            case TCP -> {
+                Iterator<byte[]> messages = (message != null) ? List.of(utf8(message)).iterator()
+                        : new InputLines(stdin);
+                new TcpSession(request, target, printer).run(flows, messages);
+            }
+            case UDP -> new UdpSession(request, target, printer).run(flows, utf8(message));
+            case CHAT -> new ChatSession(request, target, printer).run(context, flows, stdin);
+        }
+    }
+
+    private static byte[] utf8(String message) {
+        return message.getBytes(StandardCharsets.UTF_8);
+    }
+
+    /** Finds a host's address; the system's resolver unless a test supplies one. */
+    @FunctionalInterface
+    interface HostResolver {
+
+        InetAddress resolve(String host) throws UnknownHostException;
+
+    }
+
+}

@@ -1,0 +1,23 @@
+package io.socketflow.client;
+
+import java.io.PrintStream;
+
+/**
+ * Prints replies on stdout exactly as they arrived, one per line, flushed at once so pipes see each reply when
+ * it comes. Chat lines arrive on the connection's thread, so printing is serialized.
+ */
+final class ReplyPrinter {
+
+    private final PrintStream out;
+
+    ReplyPrinter(PrintStream out) {
+        this.out = out;
+    }
+
+    synchronized void print(byte[] reply) {
+        out.write(reply, 0, reply.length);
+        out.write('\n');
+        out.flush();
+    }
+
+}

@@ -1,0 +1,70 @@
+package io.socketflow.client;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Iterator;
+
+import org.springframework.integration.dsl.context.IntegrationFlowContext;
+import org.springframework.integration.dsl.context.IntegrationFlowContext.IntegrationFlowRegistration;
+import org.springframework.integration.ip.dsl.Tcp;
+import org.springframework.integration.ip.dsl.TcpOutboundGatewaySpec;
+import org.springframework.messaging.Message;
+import org.springframework.messaging.support.GenericMessage;
+
+/**
+ * {@code client tcp}: each message goes through an outbound gateway on the session's one connection, and its reply
+ * is printed before the next is sent. A message {@code Exit} ends the session after its reply, as the tutorial
+ * client does (bytecount answers it with {@code Disconnect} and closes).
+ */
+final class TcpSession {
+
+    private final ClientRequest request;
+
+    private final Target target;
+
+    private final ReplyPrinter printer;
+
+    TcpSession(ClientRequest request, Target target, ReplyPrinter printer) {
+        this.request = request;
+        this.target = target;
+        this.printer = printer;
+    }
+
+    void run(IntegrationFlowContext flows, Iterator<byte[]> messages) {
+        SessionConnectionFactory connection = new SessionConnectionFactory(target, ClientCodec.of(request.framing()),
+                request.connectTimeoutSeconds());
+        IntegrationFlowRegistration exchange = flows
+                .registration(flow -> flow.handle(gateway(connection), endpoint -> endpoint.id("tcpClientGateway")))
+                .id("tcpClient")
+                .addBean("tcpClientConnection", connection)
+                .register();
+        try {
+            while (messages.hasNext()) {
+                byte[] message = messages.next();
+                Message<?> reply = exchange.getMessagingTemplate().sendAndReceive(new GenericMessage<>(message));
+                printer.print((byte[]) reply.getPayload());
+                if (endsSession(message)) {
+                    return;
+                }
+            }
+        }
+        catch (RuntimeException ex) {
+            throw ClientFailure.of(ex, target, request.timeout());
+        }
+        finally {
+            exchange.destroy();
+        }
+    }
+
+    private TcpOutboundGatewaySpec gateway(SessionConnectionFactory connection) {
+        TcpOutboundGatewaySpec gateway = Tcp.outboundGateway(connection).remoteTimeout(request.timeout().toMillis());
+        // A blocking connection reads a reply before the close that follows it; no need to wait for one after.
+        gateway.getObject().setSecondChanceDelay(0);
+        return gateway;
+    }
+
+    /** The server's own rule for {@code Exit}: any case, surrounding whitespace ignored. */
+    private static boolean endsSession(byte[] message) {
+        return message.length < 64 && new String(message, StandardCharsets.UTF_8).strip().equalsIgnoreCase("Exit");
+    }
+
+}

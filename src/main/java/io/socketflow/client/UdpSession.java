@@ -1,0 +1,78 @@
+package io.socketflow.client;
+
+import java.io.IOException;
+import java.net.DatagramPacket;
+import java.net.DatagramSocket;
+import java.net.InetSocketAddress;
+import java.net.SocketException;
+import java.net.SocketTimeoutException;
+import java.util.Arrays;
+
+import org.springframework.integration.dsl.context.IntegrationFlowContext;
+import org.springframework.integration.dsl.context.IntegrationFlowContext.IntegrationFlowRegistration;
+import org.springframework.integration.ip.dsl.Udp;
+import org.springframework.messaging.support.GenericMessage;
+
+/**
+ * {@code client udp}: the message leaves as one datagram through a UDP outbound adapter, from the socket the reply
+ * is then read on, so the server answers the port the client bound ({@code --bind-port}, or a free one).
+ *
+ * <p>The receiving socket is a plain {@link DatagramSocket} because the client waits for exactly one datagram
+ * with a timeout; it is connected to the server so that only the server's reply is taken and an ICMP port
+ * unreachable comes back as a refused connection instead of a timeout.
+ */
+final class UdpSession {
+
+    /** Larger than any UDP payload, so no reply is cut short. */
+    private static final int RECEIVE_BUFFER = 65536;
+
+    private final ClientRequest request;
+
+    private final Target target;
+
+    private final ReplyPrinter printer;
+
+    UdpSession(ClientRequest request, Target target, ReplyPrinter printer) {
+        this.request = request;
+        this.target = target;
+        this.printer = printer;
+    }
+
+    void run(IntegrationFlowContext flows, byte[] message) {
+        try (DatagramSocket socket = bind()) {
+            IntegrationFlowRegistration send = flows
+                    .registration(flow -> flow.handle(
+                            Udp.outboundAdapter(target.hostAddress(), target.port()).socketFunction(m -> socket),
+                            endpoint -> endpoint.id("udpClientOut")))
+                    .id("udpClient")
+                    .register();
+            try {
+                socket.connect(target.address(), target.port());
+                socket.setSoTimeout((int) Math.min(Integer.MAX_VALUE, request.timeout().toMillis()));
+                send.getInputChannel().send(new GenericMessage<>(message));
+                DatagramPacket reply = new DatagramPacket(new byte[RECEIVE_BUFFER], RECEIVE_BUFFER);
+                socket.receive(reply);
+                printer.print(Arrays.copyOfRange(reply.getData(), reply.getOffset(), reply.getOffset() + reply.getLength()));
+            }
+            catch (SocketTimeoutException ex) {
+                throw ClientFailure.noReply(target, request.timeout(), ex);
+            }
+            catch (IOException | RuntimeException ex) {
+                throw ClientFailure.of(ex, target, request.timeout());
+            }
+            finally {
+                send.destroy();
+            }
+        }
+    }
+
+    private DatagramSocket bind() {
+        try {
+            return new DatagramSocket(new InetSocketAddress(request.bindPort()));
+        }
+        catch (SocketException ex) {
+            throw ClientFailure.localPort(request.bindPort(), ex);
+        }
+    }
+
+}

@@ -1,0 +1,32 @@
+package io.socketflow.client;
+
+/**
+ * The text {@code --help} prints, and usage errors repeat.
+ */
+final class Usage {
+
+    static final String TEXT = """
+            usage: socketflow client tcp HOST PORT [MESSAGE] [--framing text|line|length-prefix] [--timeout 5s]
+                   socketflow client udp HOST PORT [--bind-port N] MESSAGE [--timeout 5s]
+                   socketflow client chat HOST PORT [--framing text|line|length-prefix] [--timeout 5s]
+
+              tcp   send MESSAGE and print the reply; without MESSAGE, send each stdin line and print
+                    each reply ("Exit" ends the session after its reply)
+              udp   send MESSAGE as one datagram and print the reply datagram
+              chat  stdin lines go to the chat, chat lines are printed as they arrive;
+                    end of stdin or /quit leaves
+
+            options (--name value or --name=value; -- ends options):
+              --framing    text (default), line or length-prefix: the server listener's framing
+              --timeout    wait this long for a connection and for each reply: 5s (default), 500ms, 2
+              --bind-port  udp only: the local port to send from and receive the reply on (default: any)
+              --help       print this help
+
+            exit codes: 0 ok, 1 other failure, 2 usage, 3 connection refused, 4 unknown host,
+                        5 no reply within --timeout, 6 connection closed by the server
+            """;
+
+    private Usage() {
+    }
+
+}
