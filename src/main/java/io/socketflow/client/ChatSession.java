@@ -48,7 +48,7 @@ final class ChatSession {
     }
 
     void run(ConfigurableApplicationContext context, IntegrationFlowContext flows, InputStream stdin) {
-        SessionConnectionFactory connections = new SessionConnectionFactory(target, ClientCodec.of(request.framing()),
+        SessionConnectionFactory connections = new SessionConnectionFactory(target, ClientCodec.stream(request.framing()),
                 request.connectTimeoutSeconds());
         context.addApplicationListener(event -> {
             if (event instanceof TcpConnectionCloseEvent) {

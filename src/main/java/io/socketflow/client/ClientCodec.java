@@ -20,9 +20,9 @@ import io.socketflow.config.Framing;
  * framing messages go out with LF and replies are read up to LF (a CR before it is dropped, as the server's is
  * part of the terminator); in {@code length-prefix} both ways carry a 4-byte big-endian length.
  *
- * <p>When the server's side ends while a reply is being read or awaited, reading fails with
- * {@link ConnectionClosedException} instead of Spring Integration's quiet end of stream, so a waiting outbound
- * gateway learns at once that no reply will come rather than at its timeout.
+ * <p>For request and reply, the end of the server's side fails the read with {@link ConnectionClosedException}
+ * instead of Spring Integration's quiet end of stream, so a waiting outbound gateway learns at once that no reply
+ * will come rather than at its timeout. For a stream of lines (chat) the end is quiet: the close event ends it.
  */
 final class ClientCodec implements Serializer<byte[]>, Deserializer<byte[]> {
 
@@ -33,19 +33,30 @@ final class ClientCodec implements Serializer<byte[]>, Deserializer<byte[]> {
 
     private final boolean lines;
 
-    private ClientCodec(AbstractByteArraySerializer codec, boolean lines) {
-        this.codec = codec;
-        this.lines = lines;
+    private final boolean closeFailsRead;
+
+    private ClientCodec(Framing framing, boolean closeFailsRead) {
+        this.lines = framing != Framing.LENGTH_PREFIX;
+        this.closeFailsRead = closeFailsRead;
+        if (lines) {
+            // the LF codec works in a buffer of the largest size: one, reused, instead of one per reply
+            ByteArrayLfSerializer lf = TcpCodecs.lf(LARGEST_REPLY + 1);
+            lf.setPoolSize(1);
+            this.codec = lf;
+        }
+        else {
+            this.codec = TcpCodecs.lengthHeader4(LARGEST_REPLY);
+        }
     }
 
-    static ClientCodec of(Framing framing) {
-        if (framing == Framing.LENGTH_PREFIX) {
-            return new ClientCodec(TcpCodecs.lengthHeader4(LARGEST_REPLY), false);
-        }
-        // the LF codec works in a buffer of the largest size: one, reused, instead of one per reply
-        ByteArrayLfSerializer lf = TcpCodecs.lf(LARGEST_REPLY + 1);
-        lf.setPoolSize(1);
-        return new ClientCodec(lf, true);
+    /** For an outbound gateway: a close while a reply is owed fails it at once. */
+    static ClientCodec requestReply(Framing framing) {
+        return new ClientCodec(framing, true);
+    }
+
+    /** For lines that come as they come. */
+    static ClientCodec stream(Framing framing) {
+        return new ClientCodec(framing, false);
     }
 
     @Override
@@ -61,7 +72,7 @@ final class ClientCodec implements Serializer<byte[]>, Deserializer<byte[]> {
             return lines ? withoutCarriageReturn(reply) : reply;
         }
         catch (IOException | SoftEndOfStreamException ex) {
-            if (watched.ended) {
+            if (closeFailsRead && watched.ended) {
                 throw new ConnectionClosedException("The server closed the connection", ex);
             }
             throw ex;

@@ -30,7 +30,7 @@ final class TcpSession {
     }
 
     void run(IntegrationFlowContext flows, Iterator<byte[]> messages) {
-        SessionConnectionFactory connection = new SessionConnectionFactory(target, ClientCodec.of(request.framing()),
+        SessionConnectionFactory connection = new SessionConnectionFactory(target, ClientCodec.requestReply(request.framing()),
                 request.connectTimeoutSeconds());
         IntegrationFlowRegistration exchange = flows
                 .registration(flow -> flow.handle(gateway(connection), endpoint -> endpoint.id("tcpClientGateway")))
