@@ -21,28 +21,37 @@ import org.springframework.integration.config.EnableIntegration;
 @EnableIntegration
 final class ClientApplication {
 
-    /**
-     * Whether the client owns the JVM's logging: a {@code client} process does and turns the console log off, as
-     * stdout carries replies only; a client started inside another application (a test) leaves that
-     * application's logging alone.
-     */
-    enum Logging {
+    /** Boot's switch for the background warm-up of Jackson, validation, Tomcat and the like: none of it is used here. */
+    private static final String SKIP_BACKGROUND_PREINITIALIZATION = "spring.backgroundpreinitializer.ignore";
 
-        SILENT, INHERITED
+    /** Whether the client owns its JVM, and so the JVM-wide settings: logging, background warm-up. */
+    enum Jvm {
+
+        /**
+         * {@code socketflow client ...}: the console log is off, as stdout carries replies only (the client reports
+         * its own failures), and nothing is warmed up in the background.
+         */
+        OWN,
+
+        /** Inside another application (a test): that application's logging and settings stay as they are. */
+        SHARED
 
     }
 
     private ClientApplication() {
     }
 
-    static ConfigurableApplicationContext start(Logging logging) {
+    static ConfigurableApplicationContext start(Jvm jvm) {
+        if (jvm == Jvm.OWN) {
+            System.setProperty(SKIP_BACKGROUND_PREINITIALIZATION, "true");
+        }
         SpringApplication application = new SpringApplication(ClientApplication.class);
         application.setWebApplicationType(WebApplicationType.NONE);
         application.setBannerMode(Banner.Mode.OFF);
         application.setLogStartupInfo(false);
         application.setLazyInitialization(true);
         application.setEnvironment(environment());
-        if (logging == Logging.INHERITED) {
+        if (jvm == Jvm.SHARED) {
             application.setListeners(application.getListeners().stream()
                     .filter(listener -> !(listener instanceof LoggingApplicationListener))
                     .toList());

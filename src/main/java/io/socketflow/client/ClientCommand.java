@@ -12,7 +12,7 @@ import org.springframework.boot.SpringApplication;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.integration.dsl.context.IntegrationFlowContext;
 
-import io.socketflow.client.ClientApplication.Logging;
+import io.socketflow.client.ClientApplication.Jvm;
 
 /**
  * {@code socketflow client tcp|udp|chat ...}: the service's protocols spoken from the command line through Spring
@@ -25,29 +25,29 @@ public final class ClientCommand {
 
     private final HostResolver resolver;
 
-    private final Logging logging;
+    private final Jvm jvm;
 
-    ClientCommand(HostResolver resolver, Logging logging) {
+    ClientCommand(HostResolver resolver, Jvm jvm) {
         this.resolver = resolver;
-        this.logging = logging;
+        this.jvm = jvm;
     }
 
     /**
-     * Runs the client as the process: its logging is silenced, stdin and stdout are the process's, and the JVM
-     * exits with the client's exit code.
+     * Runs the client as the process: it owns the JVM (see {@link Jvm#OWN}), stdin and stdout are the process's,
+     * and the JVM exits with the client's exit code.
      */
     public static void main(String[] args) {
-        System.exit(new ClientCommand(InetAddress::getByName, Logging.SILENT).execute(args, System.in, System.out,
+        System.exit(new ClientCommand(InetAddress::getByName, Jvm.OWN).execute(args, System.in, System.out,
                 System.err));
     }
 
     /**
-     * Runs the client inside the calling application (its logging is left as it is).
+     * Runs the client inside the calling application, whose logging and JVM-wide settings are left as they are.
      * @param args the arguments after {@code client}
      * @return the exit code
      */
     public static int run(String[] args, InputStream stdin, PrintStream stdout, PrintStream stderr) {
-        return new ClientCommand(InetAddress::getByName, Logging.INHERITED).execute(args, stdin, stdout, stderr);
+        return new ClientCommand(InetAddress::getByName, Jvm.SHARED).execute(args, stdin, stdout, stderr);
     }
 
     int execute(String[] args, InputStream stdin, PrintStream stdout, PrintStream stderr) {
@@ -60,7 +60,7 @@ public final class ClientCommand {
         try {
             ClientRequest request = ClientArguments.parse(arguments);
             Target target = resolve(request);
-            ConfigurableApplicationContext context = ClientApplication.start(logging);
+            ConfigurableApplicationContext context = ClientApplication.start(jvm);
             try {
                 converse(request, target, context, stdin, new ReplyPrinter(stdout));
             }

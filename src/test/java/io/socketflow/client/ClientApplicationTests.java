@@ -8,7 +8,7 @@ import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.integration.dsl.context.IntegrationFlowContext;
 
-import io.socketflow.client.ClientApplication.Logging;
+import io.socketflow.client.ClientApplication.Jvm;
 import io.socketflow.transport.ServiceListener;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -20,7 +20,7 @@ class ClientApplicationTests {
 
     @Test
     void startsNoListenerNoWebServerAndNoBeanOfTheService() {
-        try (ConfigurableApplicationContext context = ClientApplication.start(Logging.INHERITED)) {
+        try (ConfigurableApplicationContext context = ClientApplication.start(Jvm.SHARED)) {
             assertThat(context).isNotInstanceOf(WebServerApplicationContext.class);
             assertThat(context.getBeansOfType(ServiceListener.class)).isEmpty();
             assertThat(context.getBean(IntegrationFlowContext.class)).isNotNull();

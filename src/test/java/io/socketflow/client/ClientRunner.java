@@ -14,7 +14,7 @@ import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
-import io.socketflow.client.ClientApplication.Logging;
+import io.socketflow.client.ClientApplication.Jvm;
 import io.socketflow.client.ClientCommand.HostResolver;
 
 /**
@@ -53,7 +53,7 @@ final class ClientRunner {
 
     /** Like {@link ClientCommand#run}, but with a resolver that knows {@link #UNKNOWN_HOST} without asking DNS. */
     private static ClientCommand command() {
-        return new ClientCommand(RESOLVER, Logging.INHERITED);
+        return new ClientCommand(RESOLVER, Jvm.SHARED);
     }
 
     record Result(int exitCode, byte[] stdoutBytes, String stderr) {
