@@ -2,9 +2,7 @@ package io.socketflow.client;
 
 import java.util.Map;
 
-import org.springframework.boot.Banner;
 import org.springframework.boot.SpringApplication;
-import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.context.logging.LoggingApplicationListener;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.core.env.MapPropertySource;
@@ -46,10 +44,6 @@ final class ClientApplication {
             System.setProperty(SKIP_BACKGROUND_PREINITIALIZATION, "true");
         }
         SpringApplication application = new SpringApplication(ClientApplication.class);
-        application.setWebApplicationType(WebApplicationType.NONE);
-        application.setBannerMode(Banner.Mode.OFF);
-        application.setLogStartupInfo(false);
-        application.setLazyInitialization(true);
         application.setEnvironment(environment());
         if (jvm == Jvm.SHARED) {
             application.setListeners(application.getListeners().stream()
@@ -59,11 +53,21 @@ final class ClientApplication {
         return application.run();
     }
 
-    /** Settings that come before any configuration file: an operator's logging setup is for the service. */
+    /**
+     * The client's settings, ahead of everything else in the environment, and no configuration file: the service's
+     * settings are not the client's, and a banner, a web application type or a log level in them (or in
+     * {@code SPRING_MAIN_*} variables) must not reach the client's stdout or start a server.
+     */
     private static StandardEnvironment environment() {
         StandardEnvironment environment = new StandardEnvironment();
-        environment.getPropertySources().addFirst(new MapPropertySource("socketflowClient",
-                Map.of("logging.console.enabled", "false", "logging.level.root", "off")));
+        environment.getPropertySources().addFirst(new MapPropertySource("socketflowClient", Map.of(
+                "spring.config.location", "",
+                "spring.main.web-application-type", "none",
+                "spring.main.banner-mode", "off",
+                "spring.main.log-startup-info", "false",
+                "spring.main.lazy-initialization", "true",
+                "logging.console.enabled", "false",
+                "logging.level.root", "off")));
         return environment;
     }
 

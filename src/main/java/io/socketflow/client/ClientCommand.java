@@ -82,6 +82,20 @@ public final class ClientCommand {
             stderr.flush();
             return failure.exitCode().code();
         }
+        catch (RuntimeException ex) {
+            stderr.println(PREFIX + "failed: " + rootCause(ex));
+            stderr.flush();
+            return ExitCode.FAILURE.code();
+        }
+    }
+
+    /** What a failure of the client itself (its context not starting, say) comes down to, in one line. */
+    private static String rootCause(Throwable failure) {
+        Throwable root = failure;
+        while (root.getCause() != null) {
+            root = root.getCause();
+        }
+        return (root.getMessage() != null) ? root.getMessage() : root.getClass().getName();
     }
 
     private Target resolve(ClientRequest request) {
