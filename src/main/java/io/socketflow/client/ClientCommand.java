@@ -8,7 +8,6 @@ import java.nio.charset.StandardCharsets;
 import java.util.Iterator;
 import java.util.List;
 
-import org.springframework.boot.SpringApplication;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.integration.dsl.context.IntegrationFlowContext;
 
@@ -60,33 +59,27 @@ public final class ClientCommand {
         try {
             ClientRequest request = ClientArguments.parse(arguments);
             Target target = resolve(request);
-            ConfigurableApplicationContext context = ClientApplication.start(jvm);
-            try {
+            try (ConfigurableApplicationContext context = ClientApplication.start(jvm)) {
                 converse(request, target, context, stdin, new ReplyPrinter(stdout));
             }
-            catch (ClientFailure failure) {
-                SpringApplication.exit(context);
-                throw failure;
-            }
-            return SpringApplication.exit(context);
+            return ExitCode.OK.code();
         }
         catch (UsageException ex) {
-            stderr.println(PREFIX + ex.getMessage());
-            stderr.println();
-            stderr.print(Usage.TEXT);
-            stderr.flush();
-            return ExitCode.USAGE.code();
+            return report(stderr, ex.getMessage() + System.lineSeparator() + System.lineSeparator() + Usage.TEXT,
+                    ExitCode.USAGE);
         }
         catch (ClientFailure failure) {
-            stderr.println(PREFIX + failure.getMessage());
-            stderr.flush();
-            return failure.exitCode().code();
+            return report(stderr, failure.getMessage() + System.lineSeparator(), failure.exitCode());
         }
         catch (RuntimeException ex) {
-            stderr.println(PREFIX + "failed: " + rootCause(ex));
-            stderr.flush();
-            return ExitCode.FAILURE.code();
+            return report(stderr, "failed: " + rootCause(ex) + System.lineSeparator(), ExitCode.FAILURE);
         }
+    }
+
+    private static int report(PrintStream stderr, String text, ExitCode exitCode) {
+        stderr.print(PREFIX + text);
+        stderr.flush();
+        return exitCode.code();
     }
 
     /** What a failure of the client itself (its context not starting, say) comes down to, in one line. */
