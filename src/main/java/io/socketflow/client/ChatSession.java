@@ -48,8 +48,8 @@ final class ChatSession {
     }
 
     void run(ConfigurableApplicationContext context, IntegrationFlowContext flows, InputStream stdin) {
-        SessionConnectionFactory connections = new SessionConnectionFactory(target, ClientCodec.stream(request.framing()),
-                request.connectTimeoutSeconds());
+        SessionConnectionFactory connections = new SessionConnectionFactory(target,
+                ClientCodec.stream(request.framing()), request.connectTimeoutSeconds());
         context.addApplicationListener(event -> {
             if (event instanceof TcpConnectionCloseEvent) {
                 serverClosed();
@@ -63,12 +63,14 @@ final class ChatSession {
                 .addBean("chatClientConnection", connections)
                 .register();
         IntegrationFlowRegistration outgoing = flows
-                .registration(flow -> flow.handle(Tcp.outboundAdapter(connections), endpoint -> endpoint.id("chatClientOut")))
+                .registration(flow -> flow.handle(Tcp.outboundAdapter(connections),
+                        endpoint -> endpoint.id("chatClientOut")))
                 .id("chatClientOutgoing")
                 .register();
         try {
             TcpConnection connection = connections.getConnection();
-            Thread typing = new Thread(() -> send(new InputLines(stdin), outgoing, connection), "socketflow-chat-stdin");
+            Thread typing = new Thread(() -> send(new InputLines(stdin), outgoing, connection),
+                    "socketflow-chat-stdin");
             // stdin may block for ever; a session the server ends must not wait for it
             typing.setDaemon(true);
             typing.start();
@@ -95,13 +97,13 @@ final class ChatSession {
                 leaving = last;
                 outgoing.getInputChannel().send(new GenericMessage<>(line));
                 if (last) {
-                    awaitServerClose();
+                    giveServerTimeToClose();
                     return;
                 }
             }
             leaving = true;
             connection.shutdownOutput();
-            awaitServerClose();
+            giveServerTimeToClose();
         }
         catch (IOException | RuntimeException ex) {
             ClientFailure failure = ClientFailure.of(ex, target, request.timeout());
@@ -110,7 +112,8 @@ final class ChatSession {
         }
     }
 
-    private void awaitServerClose() {
+    /** Once this side has left, the server's close ends the session; after {@code --timeout} the client's does. */
+    private void giveServerTimeToClose() {
         ended.completeOnTimeout(null, request.timeout().toMillis(), TimeUnit.MILLISECONDS);
     }
 
@@ -133,7 +136,8 @@ final class ChatSession {
     }
 
     private static boolean isLeaving(byte[] line) {
-        return line.length < 16 && LEAVING.contains(new String(line, StandardCharsets.UTF_8).strip().toLowerCase(Locale.ROOT));
+        return line.length < 16
+                && LEAVING.contains(new String(line, StandardCharsets.UTF_8).strip().toLowerCase(Locale.ROOT));
     }
 
 }

@@ -19,7 +19,7 @@ import org.springframework.integration.config.EnableIntegration;
 @EnableIntegration
 final class ClientApplication {
 
-    /** Boot's switch for the background warm-up of Jackson, validation, Tomcat and the like: none of it is used here. */
+    /** Boot's switch for the background warm-up of Jackson, Validation, Tomcat and the like: the client uses none. */
     private static final String SKIP_BACKGROUND_PREINITIALIZATION = "spring.backgroundpreinitializer.ignore";
 
     /** Whether the client owns its JVM, and so the JVM-wide settings: logging, background warm-up. */

@@ -7,6 +7,8 @@ import java.net.SocketTimeoutException;
 import java.net.UnknownHostException;
 import java.time.Duration;
 
+import org.jspecify.annotations.Nullable;
+
 import org.springframework.boot.convert.DurationStyle;
 import org.springframework.integration.MessageTimeoutException;
 
@@ -17,7 +19,7 @@ final class ClientFailure extends RuntimeException {
 
     private final ExitCode exitCode;
 
-    private ClientFailure(ExitCode exitCode, String message, Throwable cause) {
+    private ClientFailure(ExitCode exitCode, String message, @Nullable Throwable cause) {
         super(message, cause, false, false);
         this.exitCode = exitCode;
     }
@@ -30,12 +32,12 @@ final class ClientFailure extends RuntimeException {
         return new ClientFailure(ExitCode.UNKNOWN_HOST, "unknown host: " + host, cause);
     }
 
-    static ClientFailure noReply(Target target, Duration timeout, Throwable cause) {
+    static ClientFailure noReply(Target target, Duration timeout, @Nullable Throwable cause) {
         return new ClientFailure(ExitCode.TIMEOUT, "no reply within " + describe(timeout)
                 + " from " + target, cause);
     }
 
-    static ClientFailure closedByServer(Target target, Throwable cause) {
+    static ClientFailure closedByServer(Target target, @Nullable Throwable cause) {
         return new ClientFailure(ExitCode.CONNECTION_CLOSED, "connection closed by the server: " + target, cause);
     }
 

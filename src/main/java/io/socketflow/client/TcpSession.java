@@ -30,8 +30,8 @@ final class TcpSession {
     }
 
     void run(IntegrationFlowContext flows, Iterator<byte[]> messages) {
-        SessionConnectionFactory connection = new SessionConnectionFactory(target, ClientCodec.requestReply(request.framing()),
-                request.connectTimeoutSeconds());
+        SessionConnectionFactory connection = new SessionConnectionFactory(target,
+                ClientCodec.requestReply(request.framing()), request.connectTimeoutSeconds());
         IntegrationFlowRegistration exchange = flows
                 .registration(flow -> flow.handle(gateway(connection), endpoint -> endpoint.id("tcpClientGateway")))
                 .id("tcpClient")
@@ -41,6 +41,9 @@ final class TcpSession {
             while (messages.hasNext()) {
                 byte[] message = messages.next();
                 Message<?> reply = exchange.getMessagingTemplate().sendAndReceive(new GenericMessage<>(message));
+                if (reply == null) {
+                    throw ClientFailure.noReply(target, request.timeout(), null);
+                }
                 printer.print((byte[]) reply.getPayload());
                 if (endsSession(message)) {
                     return;

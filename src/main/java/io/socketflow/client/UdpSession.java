@@ -52,7 +52,8 @@ final class UdpSession {
                 send.getInputChannel().send(new GenericMessage<>(message));
                 DatagramPacket reply = new DatagramPacket(new byte[RECEIVE_BUFFER], RECEIVE_BUFFER);
                 socket.receive(reply);
-                printer.print(Arrays.copyOfRange(reply.getData(), reply.getOffset(), reply.getOffset() + reply.getLength()));
+                int start = reply.getOffset();
+                printer.print(Arrays.copyOfRange(reply.getData(), start, start + reply.getLength()));
             }
             catch (SocketTimeoutException ex) {
                 throw ClientFailure.noReply(target, request.timeout(), ex);

@@ -95,12 +95,14 @@ class ClientArgumentsTests {
         assertUsage("unknown option --verbose", "tcp", "h", "1", "--verbose");
         assertUsage("--timeout needs a value", "tcp", "h", "1", "--timeout");
         assertUsage("--timeout is given twice", "tcp", "h", "1", "--timeout=1s", "--timeout=2s");
-        assertUsage("--timeout must be a duration such as 5s, 500ms or 2, was 'soon'", "tcp", "h", "1", "--timeout", "soon");
+        assertUsage("--timeout must be a duration such as 5s, 500ms or 2, was 'soon'", "tcp", "h", "1", "--timeout",
+                "soon");
         assertUsage("--timeout must be positive, was '0'", "tcp", "h", "1", "--timeout", "0");
         assertUsage("--framing must be text, line or length-prefix, was 'crlf'", "tcp", "h", "1", "--framing", "crlf");
         assertUsage("--bind-port does not apply to tcp", "tcp", "h", "1", "--bind-port", "4000");
         assertUsage("--framing does not apply to udp", "udp", "h", "1", "--framing", "line", "hi");
-        assertUsage("--bind-port must be a number from 0 to 65535, was '70000'", "udp", "h", "1", "--bind-port=70000", "hi");
+        assertUsage("--bind-port must be a number from 0 to 65535, was '70000'", "udp", "h", "1", "--bind-port=70000",
+                "hi");
     }
 
     private static ClientRequest parse(String... args) {

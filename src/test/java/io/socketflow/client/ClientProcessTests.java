@@ -72,8 +72,9 @@ class ClientProcessTests {
     }
 
     private static Outcome client(Path workingDirectory, String... args) throws IOException, InterruptedException {
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", System.getProperty("java.class.path"), SocketflowApplication.class.getName(), "client"));
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        List<String> command = new ArrayList<>(List.of(java, "-cp", System.getProperty("java.class.path"),
+                SocketflowApplication.class.getName(), "client"));
         command.addAll(List.of(args));
         Process process = new ProcessBuilder(command).directory(workingDirectory.toFile()).start();
         process.getOutputStream().close();
@@ -81,8 +82,9 @@ class ClientProcessTests {
             process.destroyForcibly();
             throw new AssertionError("The client process did not end within 60s");
         }
-        return new Outcome(process.exitValue(), new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8),
-                new String(process.getErrorStream().readAllBytes(), StandardCharsets.UTF_8));
+        String stdout = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        String stderr = new String(process.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
+        return new Outcome(process.exitValue(), stdout, stderr);
     }
 
     private record Outcome(int exitCode, String stdout, String stderr) {

@@ -9,6 +9,7 @@ import java.io.PipedOutputStream;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
+import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
@@ -27,7 +28,7 @@ final class ClientRunner {
 
     private static final HostResolver RESOLVER = host -> {
         if (host.equals(UNKNOWN_HOST)) {
-            throw new java.net.UnknownHostException(host);
+            throw new UnknownHostException(host);
         }
         return InetAddress.getByName(host);
     };

@@ -10,8 +10,8 @@ import org.springframework.boot.test.context.SpringBootTest;
 import io.socketflow.SocketflowApplication;
 
 /**
- * The service, started in the test's JVM with every listener on a free loopback port: uppercase in {@code text} framing,
- * bytecount in {@code line} framing. One application context, shared by the client tests that use it.
+ * The service, started in the test's JVM with every listener on a free loopback port: uppercase in {@code text}
+ * framing, bytecount in {@code line} framing. One application context, shared by the client tests that use it.
  */
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)

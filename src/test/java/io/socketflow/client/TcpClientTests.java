@@ -2,9 +2,12 @@ package io.socketflow.client;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
+import java.util.Locale;
 
 import org.junit.jupiter.api.Test;
 
@@ -109,12 +112,13 @@ class TcpClientTests {
 
     @Test
     void noReplyWithinTheTimeoutIsOneLineAndExitCode5() throws IOException {
-        try (ServerSocket silent = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+        try (ServerSocket silent = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             String port = String.valueOf(silent.getLocalPort());
 
             Result result = ClientRunner.run("", "tcp", "127.0.0.1", port, "hello", "--timeout", "300ms");
 
-            assertThat(result.stderr()).isEqualTo("socketflow client: no reply within 300ms from 127.0.0.1:" + port + "\n");
+            assertThat(result.stderr())
+                    .isEqualTo("socketflow client: no reply within 300ms from 127.0.0.1:" + port + "\n");
             assertThat(result.stdout()).isEmpty();
             assertThat(result.exitCode()).isEqualTo(5);
         }
@@ -122,7 +126,7 @@ class TcpClientTests {
 
     @Test
     void aConnectionClosedBeforeTheReplyIsOneLineAndExitCode6() throws Exception {
-        try (ServerSocket hangsUp = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+        try (ServerSocket hangsUp = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             String port = String.valueOf(hangsUp.getLocalPort());
             Thread server = new Thread(() -> readOneLineAndClose(hangsUp), "hangs-up");
             server.start();
@@ -130,7 +134,8 @@ class TcpClientTests {
             Result result = ClientRunner.run("", "tcp", "127.0.0.1", port, "hello", "--timeout", "10s");
 
             assertThat(result.stderr())
-                    .isEqualTo("socketflow client: connection closed by the server before the reply: 127.0.0.1:" + port + "\n");
+                    .isEqualTo("socketflow client: connection closed by the server before the reply: 127.0.0.1:"
+                            + port + "\n");
             assertThat(result.stdout()).isEmpty();
             assertThat(result.exitCode()).isEqualTo(6);
             server.join();
@@ -139,7 +144,7 @@ class TcpClientTests {
 
     @Test
     void repliesBeforeTheCloseArePrintedAndTheUnansweredLineFails() throws Exception {
-        try (ServerSocket answersOnce = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+        try (ServerSocket answersOnce = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             String port = String.valueOf(answersOnce.getLocalPort());
             Thread server = new Thread(() -> answerOnceAndClose(answersOnce), "answers-once");
             server.start();
@@ -148,7 +153,8 @@ class TcpClientTests {
 
             assertThat(result.stdout()).isEqualTo("FIRST\n");
             assertThat(result.stderr())
-                    .isEqualTo("socketflow client: connection closed by the server before the reply: 127.0.0.1:" + port + "\n");
+                    .isEqualTo("socketflow client: connection closed by the server before the reply: 127.0.0.1:"
+                            + port + "\n");
             assertThat(result.exitCode()).isEqualTo(6);
             server.join();
         }
@@ -160,7 +166,7 @@ class TcpClientTests {
 
     /** A port nothing listens on: bound, then released. */
     static String freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             return String.valueOf(socket.getLocalPort());
         }
     }
@@ -170,18 +176,19 @@ class TcpClientTests {
             readLine(connection.getInputStream());
         }
         catch (IOException ex) {
-            throw new java.io.UncheckedIOException(ex);
+            throw new UncheckedIOException(ex);
         }
     }
 
     private static void answerOnceAndClose(ServerSocket server) {
         try (Socket connection = server.accept()) {
             String line = readLine(connection.getInputStream());
-            connection.getOutputStream().write((line.toUpperCase(java.util.Locale.ROOT) + "\n").getBytes(StandardCharsets.UTF_8));
+            byte[] reply = (line.toUpperCase(Locale.ROOT) + "\n").getBytes(StandardCharsets.UTF_8);
+            connection.getOutputStream().write(reply);
             connection.getOutputStream().flush();
         }
         catch (IOException ex) {
-            throw new java.io.UncheckedIOException(ex);
+            throw new UncheckedIOException(ex);
         }
     }
 

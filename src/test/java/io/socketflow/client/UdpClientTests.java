@@ -55,8 +55,8 @@ class UdpClientTests {
     void theReplyComesBackToTheBindPort() throws IOException {
         int bindPort = freeUdpPort();
 
-        Result result = ClientRunner.run("", "udp", "127.0.0.1", port(bytecount), "--bind-port", String.valueOf(bindPort),
-                "Hi");
+        Result result = ClientRunner.run("", "udp", "127.0.0.1", port(bytecount), "--bind-port",
+                String.valueOf(bindPort), "Hi");
 
         // the client reads only on the bound port, from the server's address: the server replied to that port
         assertThat(result.stdout()).isEqualTo("Your data was 2 bytes\n");
@@ -85,7 +85,8 @@ class UdpClientTests {
 
             Result result = ClientRunner.run("", "udp", "127.0.0.1", port, "hello", "--timeout=250ms");
 
-            assertThat(result.stderr()).isEqualTo("socketflow client: no reply within 250ms from 127.0.0.1:" + port + "\n");
+            assertThat(result.stderr())
+                    .isEqualTo("socketflow client: no reply within 250ms from 127.0.0.1:" + port + "\n");
             assertThat(result.stdout()).isEmpty();
             assertThat(result.exitCode()).isEqualTo(5);
         }
@@ -107,8 +108,8 @@ class UdpClientTests {
         try (DatagramSocket taken = new DatagramSocket(0)) {
             int port = taken.getLocalPort();
 
-            Result result = ClientRunner.run("", "udp", "127.0.0.1", port(uppercase), "--bind-port", String.valueOf(port),
-                    "hello");
+            Result result = ClientRunner.run("", "udp", "127.0.0.1", port(uppercase), "--bind-port",
+                    String.valueOf(port), "hello");
 
             assertThat(result.stderr()).startsWith("socketflow client: cannot bind local port " + port + ": ");
             assertThat(result.stderr()).hasLineCount(1);
