@@ -4,6 +4,7 @@ import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.integration.ip.tcp.connection.TcpConnectionInterceptorSupport;
 import org.springframework.integration.support.MessageBuilder;
 import org.springframework.messaging.Message;
+import org.springframework.messaging.MessagingException;
 
 /**
  * Wraps every accepted connection: admits it against {@code max-connections}, notes traffic for the idle
@@ -54,7 +55,16 @@ final class GuardedConnection extends TcpConnectionInterceptorSupport {
 
     @Override
     public void send(Message<?> message) {
-        super.send(message);
+        try {
+            super.send(message);
+        }
+        catch (MessagingException ex) {
+            if (isOpen()) {
+                throw ex;
+            }
+            // The peer left before its reply: an everyday event for a socket service, not an error to log.
+            return;
+        }
         lastActivityNanos = System.nanoTime();
         if (message.getPayload() instanceof Reply reply && reply.thenClose()) {
             close();
