@@ -31,7 +31,7 @@ class ConfigurationSourcesTest {
         try (ConfigurableApplicationContext context = new SpringApplicationBuilder(SocketflowApplication.class)
                 .environment(environment)
                 .web(WebApplicationType.NONE)
-                .run("--socketflow.uppercase.udp.port=0", "--socketflow.bytecount.tcp.port=0",
+                .run("--socketflow.uppercase.udp.port=0", "--socketflow.bytecount.tcp.port=0", "--socketflow.chat.tcp.enabled=false",
                         "--socketflow.uppercase.tcp.max-connections=7")) {
             SocketflowProperties properties = context.getBean(SocketflowProperties.class);
             assertThat(properties.uppercase().tcp().framing()).isEqualTo(Framing.LENGTH_PREFIX);

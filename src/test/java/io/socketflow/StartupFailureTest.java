@@ -27,7 +27,7 @@ class StartupFailureTest {
 
     private static final String[] FREE_PORTS = { "--server.port=0", "--socketflow.uppercase.tcp.port=0",
             "--socketflow.uppercase.udp.port=0", "--socketflow.bytecount.tcp.port=0",
-            "--socketflow.bytecount.udp.port=0" };
+            "--socketflow.bytecount.udp.port=0", "--socketflow.chat.tcp.port=0" };
 
     @Test
     void portInUseStopsStartUpNamingServiceTransportAndPort(CapturedOutput output) throws IOException {

@@ -33,6 +33,8 @@ final class ConnectionGuard implements TcpConnectionInterceptorFactory {
 
     private final AtomicInteger admitted = new AtomicInteger();
 
+    private final AtomicInteger requestsInFlight = new AtomicInteger();
+
     private final Supplier<@Nullable ApplicationEventPublisher> eventPublisher;
 
     ConnectionGuard(ListenerId listener, int maxConnections, Duration idleTimeout,
@@ -64,6 +66,18 @@ final class ConnectionGuard implements TcpConnectionInterceptorFactory {
         if (open.remove(connection)) {
             admitted.decrementAndGet();
         }
+    }
+
+    void requestStarted() {
+        requestsInFlight.incrementAndGet();
+    }
+
+    void requestFinished() {
+        requestsInFlight.decrementAndGet();
+    }
+
+    int requestsInFlight() {
+        return requestsInFlight.get();
     }
 
     int openConnections() {

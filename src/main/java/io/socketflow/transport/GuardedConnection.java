@@ -50,7 +50,13 @@ final class GuardedConnection extends TcpConnectionInterceptorSupport {
             sendLastReply(oversized.errorReply());
             return;
         }
-        super.onMessage(message);
+        guard.requestStarted();
+        try {
+            super.onMessage(message);
+        }
+        finally {
+            guard.requestFinished();
+        }
     }
 
     @Override
@@ -66,7 +72,8 @@ final class GuardedConnection extends TcpConnectionInterceptorSupport {
             return;
         }
         lastActivityNanos = System.nanoTime();
-        if (message.getPayload() instanceof Reply reply && reply.thenClose()) {
+        Object payload = message.getPayload();
+        if ((payload instanceof Reply reply && reply.thenClose()) || (payload instanceof ReplyBatch batch && batch.thenClose())) {
             close();
         }
     }

@@ -26,6 +26,11 @@ public class Listeners {
         this.connectionThreads = ConnectionThreads.create(Threading.VIRTUAL.isActive(environment));
     }
 
+    /** The threads listeners read on; also right for work that may block on a socket, such as chat writers. */
+    public Executor connectionThreads() {
+        return connectionThreads;
+    }
+
     public TcpServerListener tcp(String service, TcpListenerProperties properties) {
         TcpServerListener listener = new TcpServerListener(new ListenerId(service, Transport.TCP), properties,
                 connectionThreads);

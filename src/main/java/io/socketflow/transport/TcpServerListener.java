@@ -123,6 +123,18 @@ public final class TcpServerListener extends TcpNetServerConnectionFactory imple
         return boundPort;
     }
 
+    /**
+     * Stops accepting: the server socket closes, so new clients are refused by the kernel, while the connections
+     * already open carry on until {@link #stop()}.
+     */
+    void stopAccepting() {
+        closeQuietly(getServerSocket());
+    }
+
+    int requestsInFlight() {
+        return guard.requestsInFlight();
+    }
+
     /** Connections admitted and still open. */
     public int openConnections() {
         return guard.openConnections();

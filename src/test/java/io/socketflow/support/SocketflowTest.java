@@ -20,7 +20,8 @@ import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
         "socketflow.uppercase.tcp.port=0", "socketflow.uppercase.udp.port=0",
         "socketflow.bytecount.tcp.port=0", "socketflow.bytecount.udp.port=0",
         "socketflow.uppercase.tcp.bind-address=127.0.0.1", "socketflow.uppercase.udp.bind-address=127.0.0.1",
-        "socketflow.bytecount.tcp.bind-address=127.0.0.1", "socketflow.bytecount.udp.bind-address=127.0.0.1" })
+        "socketflow.bytecount.tcp.bind-address=127.0.0.1", "socketflow.bytecount.udp.bind-address=127.0.0.1",
+        "socketflow.chat.tcp.port=0", "socketflow.chat.tcp.bind-address=127.0.0.1" })
 public @interface SocketflowTest {
 
 }

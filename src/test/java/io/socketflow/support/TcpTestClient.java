@@ -1,5 +1,6 @@
 package io.socketflow.support;
 
+import java.io.BufferedInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.Closeable;
 import java.io.IOException;
@@ -29,7 +30,7 @@ public final class TcpTestClient implements Closeable {
             socket.connect(new InetSocketAddress(host, port), READ_TIMEOUT_MILLIS);
             socket.setSoTimeout(READ_TIMEOUT_MILLIS);
             socket.setTcpNoDelay(true);
-            this.input = socket.getInputStream();
+            this.input = new BufferedInputStream(socket.getInputStream());
         }
         catch (IOException ex) {
             throw new UncheckedIOException(ex);
@@ -55,12 +56,25 @@ public final class TcpTestClient implements Closeable {
         }
     }
 
-    /** Like the tutorial clients: one {@code recv(1024)}, whatever it returns. */
+    /** Like the tutorial clients: one {@code recv(1024)}, whatever has arrived. */
     public String receive() {
         try {
             byte[] buffer = new byte[1024];
-            int read = input.read(buffer);
+            int read = input.read(buffer, 0, Math.max(1, Math.min(buffer.length, input.available())));
+            if (read > 0 && input.available() > 0) {
+                read += input.read(buffer, read, Math.min(buffer.length - read, input.available()));
+            }
             return (read < 0) ? null : new String(buffer, 0, read, StandardCharsets.UTF_8);
+        }
+        catch (IOException ex) {
+            throw new UncheckedIOException(ex);
+        }
+    }
+
+    /** Reads whatever has arrived into the buffer, at least one byte; -1 once the server has closed. */
+    public int readSome(byte[] buffer) {
+        try {
+            return input.read(buffer);
         }
         catch (IOException ex) {
             throw new UncheckedIOException(ex);
@@ -118,6 +132,29 @@ public final class TcpTestClient implements Closeable {
     public boolean closedByServer() {
         try {
             return input.read() < 0;
+        }
+        catch (SocketTimeoutException ex) {
+            return false;
+        }
+        catch (IOException ex) {
+            return true;
+        }
+    }
+
+    /** Reads and drops whatever is waiting, then tells whether the server has closed the connection. */
+    public boolean closedByServerAfterDraining() {
+        try {
+            byte[] buffer = new byte[64 * 1024];
+            socket.setSoTimeout(200);
+            try {
+                while (input.read(buffer) >= 0) {
+                    // keep draining
+                }
+                return true;
+            }
+            finally {
+                socket.setSoTimeout(READ_TIMEOUT_MILLIS);
+            }
         }
         catch (SocketTimeoutException ex) {
             return false;
