@@ -76,7 +76,7 @@ class ChatConfiguration {
         };
         Executor writers = listeners.connectionThreads();
         return new ChatRoom(bus, presence, connections, writers, taskScheduler,
-                properties.chat().memberBuffer().toBytes(), Clock.systemUTC());
+                properties.chat().memberBuffer().toBytes(), Clock.systemUTC(), chatTcpServer.observer());
     }
 
     @Bean

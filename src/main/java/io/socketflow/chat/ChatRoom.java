@@ -18,6 +18,7 @@ import org.apache.commons.logging.LogFactory;
 import org.springframework.scheduling.TaskScheduler;
 
 import io.socketflow.transport.Frame;
+import io.socketflow.transport.ListenerObserver;
 import io.socketflow.transport.Reply;
 import io.socketflow.transport.Terminator;
 
@@ -54,8 +55,11 @@ public class ChatRoom {
 
     private final AtomicLong slowMembersDropped = new AtomicLong();
 
+    private final ListenerObserver observer;
+
     ChatRoom(ChatBus bus, Presence presence, MemberConnections connections, Executor writers, TaskScheduler scheduler,
-            long memberBufferBytes, Clock clock) {
+            long memberBufferBytes, Clock clock, ListenerObserver observer) {
+        this.observer = observer;
         this.bus = bus;
         this.presence = presence;
         this.connections = connections;
@@ -95,7 +99,7 @@ public class ChatRoom {
         if (member == null || member.isLeaving()) {
             return;
         }
-        member.received(frame.wireLength());
+        member.received(frame.payload().length + frame.terminator().length());
         String text = new String(frame.payload(), StandardCharsets.UTF_8);
         for (String line : text.split("\n", -1)) {
             String content = line.endsWith("\r") ? line.substring(0, line.length() - 1) : line;
@@ -191,7 +195,8 @@ public class ChatRoom {
                 .toList();
     }
 
-    int size() {
+    /** Members connected to this instance. */
+    public int size() {
         return members.size();
     }
 
@@ -222,6 +227,7 @@ public class ChatRoom {
         }
         member.leave();
         slowMembersDropped.incrementAndGet();
+        observer.error(ListenerObserver.Error.SLOW_CONSUMER);
         logger.info("Disconnecting " + member.nick() + " (" + member.address() + "): more than " + memberBufferBytes
                 + " bytes waited for it to read");
         member.outbox().replaceWith(new Reply(bytes("* disconnected: too slow"), Terminator.LF, true));

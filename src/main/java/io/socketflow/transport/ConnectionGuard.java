@@ -37,9 +37,14 @@ final class ConnectionGuard implements TcpConnectionInterceptorFactory {
 
     private final Supplier<@Nullable ApplicationEventPublisher> eventPublisher;
 
-    ConnectionGuard(ListenerId listener, int maxConnections, Duration idleTimeout,
+    private final FramingCodec codec;
+
+    private volatile ListenerObserver observer = ListenerObserver.NONE;
+
+    ConnectionGuard(ListenerId listener, int maxConnections, Duration idleTimeout, FramingCodec codec,
             Supplier<@Nullable ApplicationEventPublisher> eventPublisher) {
         this.listener = listener;
+        this.codec = codec;
         this.eventPublisher = eventPublisher;
         this.maxConnections = maxConnections;
         this.idleTimeoutNanos = idleTimeout.toNanos();
@@ -51,20 +56,35 @@ final class ConnectionGuard implements TcpConnectionInterceptorFactory {
         return (publisher != null) ? new GuardedConnection(this, publisher) : new GuardedConnection(this);
     }
 
+    ListenerObserver observer() {
+        return observer;
+    }
+
+    void observeWith(ListenerObserver observer) {
+        this.observer = observer;
+    }
+
+    FramingCodec codec() {
+        return codec;
+    }
+
     boolean admit(GuardedConnection connection) {
         if (admitted.incrementAndGet() > maxConnections) {
             admitted.decrementAndGet();
+            observer.error(ListenerObserver.Error.TOO_MANY_CONNECTIONS);
             logger.warn(listener + " refused a connection from " + connection.getHostAddress() + ": "
                     + maxConnections + " connections are open (max-connections)");
             return false;
         }
         open.add(connection);
+        observer.connectionOpened();
         return true;
     }
 
     void release(GuardedConnection connection) {
         if (open.remove(connection)) {
             admitted.decrementAndGet();
+            observer.connectionClosed();
         }
     }
 
@@ -99,6 +119,7 @@ final class ConnectionGuard implements TcpConnectionInterceptorFactory {
         for (GuardedConnection connection : open) {
             if (now - connection.lastActivityNanos() > idleTimeoutNanos) {
                 logger.debug(listener + " closing idle connection " + connection.getConnectionId());
+                observer.error(ListenerObserver.Error.IDLE_TIMEOUT);
                 connection.close();
                 release(connection);
             }

@@ -55,6 +55,12 @@ public abstract sealed class FramingCodec implements Serializer<Object>, Deseria
         }
     }
 
+    /** Bytes the message took on the wire, terminator or length header included. */
+    public abstract int wireLength(Frame frame);
+
+    /** Bytes the reply takes on the wire, terminator or length header included. */
+    public abstract int wireLength(Reply reply);
+
     protected abstract Object read(ReadAheadInputStream input) throws IOException;
 
     protected abstract void write(Reply reply, OutputStream output) throws IOException;

@@ -46,15 +46,25 @@ final class GuardedConnection extends TcpConnectionInterceptorSupport {
     @Override
     public void onMessage(Message<?> message) {
         lastActivityNanos = System.nanoTime();
-        if (message.getPayload() instanceof Oversized oversized) {
+        ListenerObserver observer = guard.observer();
+        Object payload = message.getPayload();
+        if (payload instanceof Oversized oversized) {
+            observer.error(ListenerObserver.Error.TOO_LARGE);
             sendLastReply(oversized.errorReply());
             return;
         }
+        if (!(payload instanceof Frame frame)) {
+            super.onMessage(message);
+            return;
+        }
+        observer.received(guard.codec().wireLength(frame));
         guard.requestStarted();
+        long start = System.nanoTime();
         try {
             super.onMessage(message);
         }
         finally {
+            observer.processed(System.nanoTime() - start);
             guard.requestFinished();
         }
     }
@@ -68,13 +78,24 @@ final class GuardedConnection extends TcpConnectionInterceptorSupport {
             if (isOpen()) {
                 throw ex;
             }
-            // The peer left before its reply: an everyday event for a socket service, not an error to log.
+            // The peer left before its reply: an everyday event for a socket service, counted but not logged.
+            guard.observer().error(ListenerObserver.Error.IO);
             return;
         }
         lastActivityNanos = System.nanoTime();
         Object payload = message.getPayload();
-        if ((payload instanceof Reply reply && reply.thenClose()) || (payload instanceof ReplyBatch batch && batch.thenClose())) {
-            close();
+        if (payload instanceof Reply reply) {
+            guard.observer().sent(1, guard.codec().wireLength(reply));
+            if (reply.thenClose()) {
+                close();
+            }
+        }
+        else if (payload instanceof ReplyBatch batch) {
+            guard.observer().sent(batch.replies().size(),
+                    batch.replies().stream().mapToInt(guard.codec()::wireLength).sum());
+            if (batch.thenClose()) {
+                close();
+            }
         }
     }
 

@@ -38,9 +38,9 @@ public final class TcpServerListener extends TcpNetServerConnectionFactory imple
     TcpServerListener(ListenerId id, TcpListenerProperties properties, Executor connectionThreads) {
         super(properties.portNumber());
         this.id = id;
-        this.guard = new ConnectionGuard(id, properties.maxConnections(), properties.idleTimeout(),
-                this::getApplicationEventPublisher);
         FramingCodec codec = FramingCodec.of(properties.framing(), properties.maxMessageSize());
+        this.guard = new ConnectionGuard(id, properties.maxConnections(), properties.idleTimeout(), codec,
+                this::getApplicationEventPublisher);
         setLocalAddress(properties.bindAddress());
         setBacklog(properties.backlog());
         setSoTcpNoDelay(true);
@@ -133,6 +133,15 @@ public final class TcpServerListener extends TcpNetServerConnectionFactory imple
 
     int requestsInFlight() {
         return guard.requestsInFlight();
+    }
+
+    /** Where this listener reports its traffic; also for errors found above the transport, such as slow chat members. */
+    public ListenerObserver observer() {
+        return guard.observer();
+    }
+
+    void observeWith(ListenerObserver observer) {
+        guard.observeWith(observer);
     }
 
     /** Connections admitted and still open. */
