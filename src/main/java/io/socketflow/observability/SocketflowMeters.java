@@ -41,9 +41,17 @@ class SocketflowMeters implements ListenerObserver.Factory {
     @Override
     public ListenerObserver observe(ServiceListener listener) {
         Tags tags = Tags.of("service", listener.id().service(), "transport", listener.id().transport().label());
+        Gauge.builder("socketflow.listener.up", listener, l -> l.isListening() ? 1 : 0)
+                .description("1 while the listener is listening, 0 otherwise")
+                .tags(tags)
+                .register(registry);
         if (listener instanceof TcpServerListener tcp) {
             Gauge.builder("socketflow.connections.active", tcp, TcpServerListener::openConnections)
                     .description("Open connections")
+                    .tags(tags)
+                    .register(registry);
+            Gauge.builder("socketflow.connections.max", tcp, TcpServerListener::maxConnections)
+                    .description("The listener's max-connections")
                     .tags(tags)
                     .register(registry);
         }

@@ -100,6 +100,10 @@ final class ConnectionGuard implements TcpConnectionInterceptorFactory {
         return requestsInFlight.get();
     }
 
+    int maxConnections() {
+        return maxConnections;
+    }
+
     int openConnections() {
         return admitted.get();
     }

@@ -144,6 +144,10 @@ public final class TcpServerListener extends TcpNetServerConnectionFactory imple
         guard.observeWith(observer);
     }
 
+    public int maxConnections() {
+        return guard.maxConnections();
+    }
+
     /** Connections admitted and still open. */
     public int openConnections() {
         return guard.openConnections();
