@@ -298,9 +298,20 @@ if [ "$ENGINE" = podman ]; then
   if hc=$(podman healthcheck run "$CONTAINER" 2>&1); then pass "HEALTHCHECK (podman healthcheck run): healthy"
   else fail "HEALTHCHECK (podman healthcheck run): $(quiet <<< "$hc")"; fi
 else
-  deadline=$(( $(date +%s) + 30 ))
-  until [ "$(docker inspect --format '{{.State.Health.Status}}' "$CONTAINER")" = healthy ] || [ "$(date +%s)" -ge "$deadline" ]; do sleep 1; done
-  expect "HEALTHCHECK (docker health status)" "$(docker inspect --format '{{.State.Health.Status}}' "$CONTAINER")" healthy
+  deadline=$(( $(date +%s) + 20 ))
+  status() { docker inspect --format '{{.State.Health.Status}}' "$CONTAINER"; }
+  while [ "$(status)" = starting ] && [ "$(date +%s)" -lt "$deadline" ]; do sleep 1; done
+  if [ "$(status)" = starting ]; then
+    # an engine that never schedules health checks (podman's Docker API without systemd): run the test by hand
+    mapfile -t test < <(docker inspect --format '{{json .Config.Healthcheck.Test}}' "$CONTAINER" | python3 -c '
+import json, sys
+test = json.load(sys.stdin)
+print("\n".join(test[1:] if test[0] == "CMD" else ["/bin/sh", "-c", test[1]]))')
+    if docker exec "$CONTAINER" "${test[@]}" > /dev/null 2>&1; then pass "HEALTHCHECK (run with docker exec; the engine never scheduled it): healthy"
+    else fail "HEALTHCHECK (run with docker exec; the engine never scheduled it): unhealthy"; fi
+  else
+    expect "HEALTHCHECK (docker health status)" "$(status)" healthy
+  fi
 fi
 uid=$($ENGINE exec "$CONTAINER" id -u 2>/dev/null)
 if [ -n "$uid" ] && [ "$uid" != 0 ]; then pass "runs as non-root (uid $uid) on a read-only root file system"
