@@ -160,11 +160,16 @@ if [ "$ENGINE" = podman ] && [ -x "$ROOT/../shared/container/container-base.sh" 
     { tail -20 "$WORK/base.log"; fail "base images (../shared/container/container-base.sh)"; finish; }
   BUILD_ARGS+=(--pull=never)
 fi
+PREVIOUS=$($ENGINE image inspect --format '{{.Id}}' "$IMAGE" 2>/dev/null)
 t=$(date +%s.%N)
 if $ENGINE build "${BUILD_ARGS[@]}" "${NO_CACHE[@]}" -t "$IMAGE" . > "$WORK/build.log" 2>&1; then
   pass "build $IMAGE${NO_CACHE:+ (no cache)} in $(elapsed "$t") s"
 else
   tail -40 "$WORK/build.log"; fail "build $IMAGE"; finish
+fi
+# the image this tag named before is ours and now unnamed: remove it (only it) so checks do not pile up
+if [ -n "$PREVIOUS" ] && [ "$PREVIOUS" != "$($ENGINE image inspect --format '{{.Id}}' "$IMAGE")" ]; then
+  $ENGINE rmi "$PREVIOUS" > /dev/null 2>&1
 fi
 SIZE=$($ENGINE image inspect --format '{{.Size}}' "$IMAGE")
 info "image $IMAGE: $(awk -v s="$SIZE" 'BEGIN { printf "%.0f MB", s / 1e6 }')," \
