@@ -76,7 +76,7 @@ quiet() { grep -v -e 'systemd' -e '^$' || true; }
 # ------------------------------------------------------------------------------------------ probes
 # One small Python program speaks each protocol over real sockets, as the tutorial clients do.
 cat > "$WORK/probe.py" <<'PY'
-import json, socket, sys, time, urllib.request, urllib.error
+import re, socket, sys, urllib.request, urllib.error
 
 def tcp(port, payload, expect_close=False):
     with socket.create_connection(("127.0.0.1", port), timeout=5) as s:
@@ -103,7 +103,8 @@ def chat(port):
         return "no welcome line (the connection closed without one)"
     b = socket.create_connection(("127.0.0.1", port), timeout=5); fb = b.makefile("rb")
     welcome_b = line(fb)
-    nick_b = next((w for w in welcome_b.replace(",", " ").split() if w.startswith("guest-")), "?")
+    found = re.search(r"guest-[0-9]+", welcome_b)
+    nick_b = found.group(0) if found else "?"
     joined = line(fa)
     b.sendall(b"hello from the host\n")
     relayed = line(fa)
