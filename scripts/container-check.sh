@@ -1,9 +1,9 @@
 #!/usr/bin/env bash
 # container-check.sh — build the socketflow image and check it from the host, as a user would run it.
 #
-# usage: scripts/container-check.sh [--no-cache] [--keep-image]
-#   --no-cache     build without the layer cache (a cold build)
-#   --keep-image   accepted for clarity; the image is always kept (tag below) so the next build is warm
+# usage: scripts/container-check.sh [--no-cache]
+#   --no-cache     build without the layer cache (a cold build); the image is kept either way, so the
+#                  next build is warm
 #
 # Works with podman or docker, whichever answers (CONTAINER_ENGINE=podman|docker picks one); with
 # neither it says so and exits 0. Builds the Dockerfile, runs the image read-only with a 512 MiB memory
@@ -28,8 +28,7 @@ NO_CACHE=()
 for arg in "$@"; do
   case "$arg" in
     --no-cache) NO_CACHE=(--no-cache);;
-    --keep-image) ;;
-    -h|--help) sed -n '2,20p' "$0"; exit 0;;
+    -h|--help) sed -n '2,19p' "$0"; exit 0;;
     *) echo "unknown option: $arg" >&2; exit 2;;
   esac
 done
