@@ -3,7 +3,7 @@
 #   docker build -t socketflow .
 #   docker run --rm -p 12000:12000 -p 12000:12000/udp -p 1060:1060 -p 1060:1060/udp -p 8080:8080 -p 8081:8081 socketflow
 #
-# docs/container.md covers environment overrides, the operator token secret, a mounted ./config and Kubernetes.
+# README.md ("Container and Kubernetes") covers environment overrides, the operator token secret, a mounted ./config and Kubernetes.
 
 ARG BUILD_IMAGE=eclipse-temurin:25-jdk
 ARG RUNTIME_IMAGE=eclipse-temurin:25-jre

@@ -13,7 +13,7 @@
 # /actuator/health and the Kubernetes probe groups, the tutorial clients (when shared/examples is beside
 # the project), the image's HEALTHCHECK, the non-root user, the heap size, and finally that SIGTERM
 # ends it cleanly within the grace period with Boot's graceful shutdown in its log.
-# Prints PASS/FAIL per check and "N passed, N failed"; exits 1 when a check failed.
+# Prints PASS/FAIL per check and a count of checks passed and failed; exits 1 when a check failed.
 #
 # Environment: CONTAINER_ENGINE, IMAGE (default socketflow:check), GRACE_SECONDS (default 30),
 #              START_TIMEOUT (seconds to wait for readiness, default 120).
@@ -39,7 +39,7 @@ fail() { printf 'FAIL  %s\n' "$*"; FAILED=$((FAILED + 1)); }
 info() { printf 'INFO  %s\n' "$*"; }
 elapsed() { awk -v a="$1" -v b="$(date +%s.%N)" 'BEGIN { printf "%.1f", b - a }'; }
 finish() {
-  printf '%d passed, %d failed\n' "$PASSED" "$FAILED"
+  printf "container check: %d checks passed, %d failed\n" "$PASSED" "$FAILED"
   [ "$FAILED" -eq 0 ]
   exit
 }

@@ -3,6 +3,7 @@ package io.socketflow.config;
 import jakarta.validation.Valid;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.NestedConfigurationProperty;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.validation.annotation.Validated;
 
@@ -16,9 +17,9 @@ import org.springframework.validation.annotation.Validated;
  */
 @Validated
 @ConfigurationProperties(prefix = "socketflow", ignoreUnknownFields = false)
-public record SocketflowProperties(@Valid @DefaultValue ServiceProperties uppercase,
-        @Valid @DefaultValue ServiceProperties bytecount, @Valid @DefaultValue ChatProperties chat,
-        @DefaultValue OperatorProperties operator) {
+public record SocketflowProperties(@Valid @DefaultValue @NestedConfigurationProperty ServiceProperties uppercase,
+        @Valid @DefaultValue @NestedConfigurationProperty ServiceProperties bytecount, @Valid @DefaultValue @NestedConfigurationProperty ChatProperties chat,
+        @DefaultValue @NestedConfigurationProperty OperatorProperties operator) {
 
     public static final int UPPERCASE_PORT = 12000;
 
