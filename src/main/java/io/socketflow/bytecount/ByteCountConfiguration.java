@@ -66,6 +66,7 @@ class ByteCountConfiguration {
             return IntegrationFlow.from(bytecountUdpIn)
                     .transformWith(transformer -> transformer.id("bytecountUdpRule")
                             .<byte[], byte[]>transformer(datagram -> rule.replyToDatagram(datagram).text()))
+                    .intercept(bytecountUdpIn.replyCounter())
                     .handle(Udp.outboundAdapter(message -> message.getHeaders().get(IpHeaders.PACKET_ADDRESS))
                             .socketFunction(message -> bytecountUdpIn.getSocket()), endpoint -> endpoint.id("bytecountUdpOut"))
                     .get();

@@ -3,6 +3,7 @@ package io.socketflow.config;
 import jakarta.validation.Valid;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.NestedConfigurationProperty;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.validation.annotation.Validated;
 
@@ -11,11 +12,14 @@ import org.springframework.validation.annotation.Validated;
  *
  * @param uppercase the uppercase service (TCP and UDP 12000 by default)
  * @param bytecount the byte count service (TCP and UDP 1060 by default)
+ * @param chat the chat relay (TCP 8080 by default)
+ * @param operator the operator API on the HTTP port
  */
 @Validated
 @ConfigurationProperties(prefix = "socketflow", ignoreUnknownFields = false)
-public record SocketflowProperties(@Valid @DefaultValue ServiceProperties uppercase,
-        @Valid @DefaultValue ServiceProperties bytecount) {
+public record SocketflowProperties(@Valid @DefaultValue @NestedConfigurationProperty ServiceProperties uppercase,
+        @Valid @DefaultValue @NestedConfigurationProperty ServiceProperties bytecount, @Valid @DefaultValue @NestedConfigurationProperty ChatProperties chat,
+        @DefaultValue @NestedConfigurationProperty OperatorProperties operator) {
 
     public static final int UPPERCASE_PORT = 12000;
 
@@ -24,6 +28,7 @@ public record SocketflowProperties(@Valid @DefaultValue ServiceProperties upperc
     public SocketflowProperties {
         uppercase = uppercase.withDefaultPorts(UPPERCASE_PORT, UPPERCASE_PORT);
         bytecount = bytecount.withDefaultPorts(BYTECOUNT_PORT, BYTECOUNT_PORT);
+        chat = chat.withDefaultPort(ChatProperties.CHAT_PORT);
     }
 
 }

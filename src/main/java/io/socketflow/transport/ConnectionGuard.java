@@ -33,11 +33,18 @@ final class ConnectionGuard implements TcpConnectionInterceptorFactory {
 
     private final AtomicInteger admitted = new AtomicInteger();
 
+    private final AtomicInteger requestsInFlight = new AtomicInteger();
+
     private final Supplier<@Nullable ApplicationEventPublisher> eventPublisher;
 
-    ConnectionGuard(ListenerId listener, int maxConnections, Duration idleTimeout,
+    private final FramingCodec codec;
+
+    private volatile ListenerObserver observer = ListenerObserver.NONE;
+
+    ConnectionGuard(ListenerId listener, int maxConnections, Duration idleTimeout, FramingCodec codec,
             Supplier<@Nullable ApplicationEventPublisher> eventPublisher) {
         this.listener = listener;
+        this.codec = codec;
         this.eventPublisher = eventPublisher;
         this.maxConnections = maxConnections;
         this.idleTimeoutNanos = idleTimeout.toNanos();
@@ -49,21 +56,52 @@ final class ConnectionGuard implements TcpConnectionInterceptorFactory {
         return (publisher != null) ? new GuardedConnection(this, publisher) : new GuardedConnection(this);
     }
 
+    ListenerObserver observer() {
+        return observer;
+    }
+
+    void observeWith(ListenerObserver observer) {
+        this.observer = observer;
+    }
+
+    FramingCodec codec() {
+        return codec;
+    }
+
     boolean admit(GuardedConnection connection) {
         if (admitted.incrementAndGet() > maxConnections) {
             admitted.decrementAndGet();
+            observer.error(ListenerObserver.Error.TOO_MANY_CONNECTIONS);
             logger.warn(listener + " refused a connection from " + connection.getHostAddress() + ": "
                     + maxConnections + " connections are open (max-connections)");
             return false;
         }
         open.add(connection);
+        observer.connectionOpened();
         return true;
     }
 
     void release(GuardedConnection connection) {
         if (open.remove(connection)) {
             admitted.decrementAndGet();
+            observer.connectionClosed();
         }
+    }
+
+    void requestStarted() {
+        requestsInFlight.incrementAndGet();
+    }
+
+    void requestFinished() {
+        requestsInFlight.decrementAndGet();
+    }
+
+    int requestsInFlight() {
+        return requestsInFlight.get();
+    }
+
+    int maxConnections() {
+        return maxConnections;
     }
 
     int openConnections() {
@@ -85,6 +123,7 @@ final class ConnectionGuard implements TcpConnectionInterceptorFactory {
         for (GuardedConnection connection : open) {
             if (now - connection.lastActivityNanos() > idleTimeoutNanos) {
                 logger.debug(listener + " closing idle connection " + connection.getConnectionId());
+                observer.error(ListenerObserver.Error.IDLE_TIMEOUT);
                 connection.close();
                 release(connection);
             }

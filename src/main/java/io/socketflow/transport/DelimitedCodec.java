@@ -61,6 +61,16 @@ final class DelimitedCodec extends FramingCodec {
     }
 
     @Override
+    public int wireLength(Frame frame) {
+        return frame.payload().length + frame.terminator().length();
+    }
+
+    @Override
+    public int wireLength(Reply reply) {
+        return reply.payload().length + reply.terminator().length();
+    }
+
+    @Override
     protected void write(Reply reply, OutputStream output) throws IOException {
         output.write(reply.payload());
         output.write(reply.terminator().bytes());

@@ -18,9 +18,4 @@ public record Frame(byte[] payload, Terminator terminator) {
         return new Reply(replyPayload, terminator, true);
     }
 
-    /** Bytes this message occupied on the wire, terminator included. */
-    public int wireLength() {
-        return payload.length + terminator.length();
-    }
-
 }

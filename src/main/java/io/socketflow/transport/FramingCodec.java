@@ -42,11 +42,24 @@ public abstract sealed class FramingCodec implements Serializer<Object>, Deseria
 
     @Override
     public final void serialize(Object object, OutputStream outputStream) throws IOException {
-        if (!(object instanceof Reply reply)) {
-            throw new IllegalArgumentException("A TCP listener writes Reply objects, not " + object.getClass().getName());
+        if (object instanceof Reply reply) {
+            write(reply, outputStream);
         }
-        write(reply, outputStream);
+        else if (object instanceof ReplyBatch batch) {
+            for (Reply reply : batch.replies()) {
+                write(reply, outputStream);
+            }
+        }
+        else {
+            throw new IllegalArgumentException("A TCP listener writes replies, not " + object.getClass().getName());
+        }
     }
+
+    /** Bytes the message took on the wire, terminator or length header included. */
+    public abstract int wireLength(Frame frame);
+
+    /** Bytes the reply takes on the wire, terminator or length header included. */
+    public abstract int wireLength(Reply reply);
 
     protected abstract Object read(ReadAheadInputStream input) throws IOException;
 

@@ -4,6 +4,7 @@ import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.integration.ip.tcp.connection.TcpConnectionInterceptorSupport;
 import org.springframework.integration.support.MessageBuilder;
 import org.springframework.messaging.Message;
+import org.springframework.messaging.MessagingException;
 
 /**
  * Wraps every accepted connection: admits it against {@code max-connections}, notes traffic for the idle
@@ -45,19 +46,56 @@ final class GuardedConnection extends TcpConnectionInterceptorSupport {
     @Override
     public void onMessage(Message<?> message) {
         lastActivityNanos = System.nanoTime();
-        if (message.getPayload() instanceof Oversized oversized) {
+        ListenerObserver observer = guard.observer();
+        Object payload = message.getPayload();
+        if (payload instanceof Oversized oversized) {
+            observer.error(ListenerObserver.Error.TOO_LARGE);
             sendLastReply(oversized.errorReply());
             return;
         }
-        super.onMessage(message);
+        if (!(payload instanceof Frame frame)) {
+            super.onMessage(message);
+            return;
+        }
+        observer.received(guard.codec().wireLength(frame));
+        guard.requestStarted();
+        long start = System.nanoTime();
+        try {
+            super.onMessage(message);
+        }
+        finally {
+            observer.processed(System.nanoTime() - start);
+            guard.requestFinished();
+        }
     }
 
     @Override
     public void send(Message<?> message) {
-        super.send(message);
+        try {
+            super.send(message);
+        }
+        catch (MessagingException ex) {
+            if (isOpen()) {
+                throw ex;
+            }
+            // The peer left before its reply: an everyday event for a socket service, counted but not logged.
+            guard.observer().error(ListenerObserver.Error.IO);
+            return;
+        }
         lastActivityNanos = System.nanoTime();
-        if (message.getPayload() instanceof Reply reply && reply.thenClose()) {
-            close();
+        Object payload = message.getPayload();
+        if (payload instanceof Reply reply) {
+            guard.observer().sent(1, guard.codec().wireLength(reply));
+            if (reply.thenClose()) {
+                close();
+            }
+        }
+        else if (payload instanceof ReplyBatch batch) {
+            guard.observer().sent(batch.replies().size(),
+                    batch.replies().stream().mapToInt(guard.codec()::wireLength).sum());
+            if (batch.thenClose()) {
+                close();
+            }
         }
     }
 

@@ -39,6 +39,16 @@ final class LengthPrefixCodec extends FramingCodec {
     }
 
     @Override
+    public int wireLength(Frame frame) {
+        return HEADER_BYTES + frame.payload().length;
+    }
+
+    @Override
+    public int wireLength(Reply reply) {
+        return HEADER_BYTES + reply.payload().length;
+    }
+
+    @Override
     protected void write(Reply reply, OutputStream output) throws IOException {
         int length = reply.payload().length;
         output.write(new byte[] { (byte) (length >>> 24), (byte) (length >>> 16), (byte) (length >>> 8), (byte) length });

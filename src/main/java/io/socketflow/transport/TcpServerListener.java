@@ -38,9 +38,9 @@ public final class TcpServerListener extends TcpNetServerConnectionFactory imple
     TcpServerListener(ListenerId id, TcpListenerProperties properties, Executor connectionThreads) {
         super(properties.portNumber());
         this.id = id;
-        this.guard = new ConnectionGuard(id, properties.maxConnections(), properties.idleTimeout(),
-                this::getApplicationEventPublisher);
         FramingCodec codec = FramingCodec.of(properties.framing(), properties.maxMessageSize());
+        this.guard = new ConnectionGuard(id, properties.maxConnections(), properties.idleTimeout(), codec,
+                this::getApplicationEventPublisher);
         setLocalAddress(properties.bindAddress());
         setBacklog(properties.backlog());
         setSoTcpNoDelay(true);
@@ -121,6 +121,31 @@ public final class TcpServerListener extends TcpNetServerConnectionFactory imple
     @Override
     public int port() {
         return boundPort;
+    }
+
+    /**
+     * Stops accepting: the server socket closes, so new clients are refused by the kernel, while the connections
+     * already open carry on until {@link #stop()}.
+     */
+    void stopAccepting() {
+        closeQuietly(getServerSocket());
+    }
+
+    int requestsInFlight() {
+        return guard.requestsInFlight();
+    }
+
+    /** Where this listener reports its traffic; also for errors found above the transport, such as slow chat members. */
+    public ListenerObserver observer() {
+        return guard.observer();
+    }
+
+    void observeWith(ListenerObserver observer) {
+        guard.observeWith(observer);
+    }
+
+    public int maxConnections() {
+        return guard.maxConnections();
     }
 
     /** Connections admitted and still open. */

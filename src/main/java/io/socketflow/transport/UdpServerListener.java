@@ -6,9 +6,13 @@ import java.net.DatagramSocket;
 import java.util.Arrays;
 import java.util.concurrent.Executor;
 
+import org.jspecify.annotations.Nullable;
+
 import org.springframework.integration.ip.IpHeaders;
 import org.springframework.integration.ip.udp.inbound.UnicastReceivingChannelAdapter;
 import org.springframework.messaging.Message;
+import org.springframework.messaging.MessageChannel;
+import org.springframework.messaging.support.ChannelInterceptor;
 import org.springframework.messaging.MessagingException;
 
 import io.socketflow.config.UdpListenerProperties;
@@ -34,6 +38,8 @@ public final class UdpServerListener extends UnicastReceivingChannelAdapter impl
     private final byte[] receiveBuffer = new byte[LARGEST_DATAGRAM + 1];
 
     private volatile int boundPort;
+
+    private volatile ListenerObserver observer = ListenerObserver.NONE;
 
     UdpServerListener(ListenerId id, UdpListenerProperties properties, Executor receiveThread) {
         super(properties.portNumber());
@@ -83,12 +89,38 @@ public final class UdpServerListener extends UnicastReceivingChannelAdapter impl
                 .setHeader(IpHeaders.IP_ADDRESS, packet.getAddress().getHostAddress())
                 .setHeader(IpHeaders.PORT, packet.getPort())
                 .build();
+        ListenerObserver observing = observer;
+        observing.received(payload.length);
+        long start = System.nanoTime();
         try {
             sendMessage(message);
         }
         catch (RuntimeException ex) {
+            observing.error(ListenerObserver.Error.IO);
             logger.warn(ex, () -> id + " could not answer a datagram from " + packet.getSocketAddress());
         }
+        finally {
+            observing.processed(System.nanoTime() - start);
+        }
+    }
+
+    void observeWith(ListenerObserver observer) {
+        this.observer = observer;
+    }
+
+    /** Counts the reply datagrams a flow sends, once the outbound adapter has sent them. */
+    public ChannelInterceptor replyCounter() {
+        return new ChannelInterceptor() {
+
+            @Override
+            public void afterSendCompletion(Message<?> message, MessageChannel channel, boolean sent,
+                    @Nullable Exception ex) {
+                if (ex == null && message.getPayload() instanceof byte[] reply) {
+                    observer.sent(1, reply.length);
+                }
+            }
+
+        };
     }
 
     @Override

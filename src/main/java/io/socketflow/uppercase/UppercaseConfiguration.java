@@ -60,6 +60,7 @@ class UppercaseConfiguration {
         IntegrationFlow uppercaseUdp(UdpServerListener uppercaseUdpIn, Uppercase rule) {
             return IntegrationFlow.from(uppercaseUdpIn)
                     .transformWith(transformer -> transformer.id("uppercaseUdpRule").transformer(rule::apply))
+                    .intercept(uppercaseUdpIn.replyCounter())
                     .handle(Udp.outboundAdapter(message -> message.getHeaders().get(IpHeaders.PACKET_ADDRESS))
                             .socketFunction(message -> uppercaseUdpIn.getSocket()), endpoint -> endpoint.id("uppercaseUdpOut"))
                     .get();

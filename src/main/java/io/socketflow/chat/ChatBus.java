@@ -1,0 +1,18 @@
+package io.socketflow.chat;
+
+import java.util.function.Consumer;
+
+/**
+ * The seam every chat line goes through on its way to the members. The local bus hands it straight to this
+ * instance's room; a Redis bus also carries it to the rooms of other instances. Members and commands never
+ * know which one is in use.
+ */
+public interface ChatBus {
+
+    /** Delivers the line to every member of the room, wherever connected, except the one it names. */
+    void publish(ChatLine line);
+
+    /** Where lines for this instance's members go; the room registers itself once. */
+    void deliverTo(Consumer<ChatLine> localRoom);
+
+}

@@ -1,0 +1,265 @@
+package io.socketflow.chat;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.regex.Pattern;
+
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+
+import org.springframework.scheduling.TaskScheduler;
+
+import io.socketflow.transport.Frame;
+import io.socketflow.transport.ListenerObserver;
+import io.socketflow.transport.Reply;
+import io.socketflow.transport.Terminator;
+
+/**
+ * The chat room of this instance: its members, what they say and the commands they use. Lines for everyone go out
+ * through the {@link ChatBus}; lines from the bus come back in through {@link #deliver(ChatLine)}.
+ */
+public class ChatRoom {
+
+    private static final Log logger = LogFactory.getLog(ChatRoom.class);
+
+    private static final Pattern NICKNAME = Pattern.compile("[A-Za-z0-9_-]{1,32}");
+
+    private static final String COMMANDS = "/nick NAME, /who, /quit";
+
+    /** How long a member who is told to leave gets to read that before the connection is closed regardless. */
+    static final Duration LAST_WORD_GRACE = Duration.ofSeconds(2);
+
+    private final ChatBus bus;
+
+    private final Presence presence;
+
+    private final MemberConnections connections;
+
+    private final Executor writers;
+
+    private final TaskScheduler scheduler;
+
+    private final long memberBufferBytes;
+
+    private final Clock clock;
+
+    private final Map<String, Member> members = new ConcurrentHashMap<>();
+
+    private final AtomicLong slowMembersDropped = new AtomicLong();
+
+    private final ListenerObserver observer;
+
+    ChatRoom(ChatBus bus, Presence presence, MemberConnections connections, Executor writers, TaskScheduler scheduler,
+            long memberBufferBytes, Clock clock, ListenerObserver observer) {
+        this.observer = observer;
+        this.bus = bus;
+        this.presence = presence;
+        this.connections = connections;
+        this.writers = writers;
+        this.scheduler = scheduler;
+        this.memberBufferBytes = memberBufferBytes;
+        this.clock = clock;
+        bus.deliverTo(this::deliver);
+    }
+
+    void join(String memberId, String address) {
+        String nick = presence.nextGuestNick();
+        while (!presence.claim(nick, memberId)) {
+            nick = presence.nextGuestNick();
+        }
+        Member member = new Member(memberId, nick, address, clock.instant(), new MemberOutbox(memberBufferBytes,
+                writers, replies -> connections.send(memberId, replies)));
+        // One join at a time, announced before the member is in the room: a member never hears of a join that
+        // happened before its own, and its welcome is the first line it gets.
+        synchronized (members) {
+            tell(member, "* welcome " + nick + ", " + presence.online().size() + " online; commands: " + COMMANDS);
+            bus.publish(new ChatLine("* " + nick + " joined", memberId));
+            members.put(memberId, member);
+        }
+    }
+
+    void leave(String memberId) {
+        Member member = members.remove(memberId);
+        if (member != null) {
+            presence.release(member.nick(), memberId);
+            bus.publish(new ChatLine("* " + member.nick() + " left", memberId));
+        }
+    }
+
+    void receive(String memberId, Frame frame) {
+        Member member = members.get(memberId);
+        if (member == null || member.isLeaving()) {
+            return;
+        }
+        member.received(frame.payload().length + frame.terminator().length());
+        String text = new String(frame.payload(), StandardCharsets.UTF_8);
+        for (String line : text.split("\n", -1)) {
+            String content = line.endsWith("\r") ? line.substring(0, line.length() - 1) : line;
+            if (!content.isEmpty() && !handle(member, content)) {
+                return;
+            }
+        }
+    }
+
+    /** Returns false once the member has asked to leave, so nothing after that is relayed. */
+    private boolean handle(Member member, String content) {
+        String word = content.strip();
+        if (word.equalsIgnoreCase("bye") || word.equalsIgnoreCase("exit") || word.equals("/quit")) {
+            member.leave();
+            member.outbox().finish(new Reply(bytes("* bye"), Terminator.LF, true));
+            return false;
+        }
+        if (word.startsWith("/")) {
+            command(member, word);
+        }
+        else {
+            bus.publish(new ChatLine(member.nick() + ": " + content, member.id()));
+        }
+        return true;
+    }
+
+    private void command(Member member, String command) {
+        String[] parts = command.split("\\s+", 2);
+        switch (parts[0]) {
+            case "/nick" -> rename(member, (parts.length > 1) ? parts[1].strip() : "");
+            case "/who" -> {
+                List<String> online = presence.online();
+                tell(member, "* online (" + online.size() + "): " + String.join(", ", online));
+            }
+            default -> tell(member, "* unknown command " + parts[0] + "; commands: " + COMMANDS);
+        }
+    }
+
+    private void rename(Member member, String nick) {
+        String old = member.nick();
+        if (!NICKNAME.matcher(nick).matches()) {
+            tell(member, "* invalid nickname: use 1 to 32 of A-Z a-z 0-9 _ -");
+        }
+        else if (nick.equals(old)) {
+            tell(member, "* you are already " + nick);
+        }
+        else if (!presence.claim(nick, member.id())) {
+            tell(member, "* nickname " + nick + " is taken");
+        }
+        else {
+            if (!nick.toLowerCase(Locale.ROOT).equals(old.toLowerCase(Locale.ROOT))) {
+                presence.release(old, member.id());
+            }
+            member.rename(nick);
+            tell(member, "* you are now " + nick);
+            bus.publish(new ChatLine("* " + old + " is now " + nick, member.id()));
+        }
+    }
+
+    /** Hands a line from the bus to every member of this instance it is meant for. */
+    void deliver(ChatLine line) {
+        Reply reply = Reply.line(bytes(line.text()));
+        for (Member member : members.values()) {
+            if (!member.id().equals(line.exceptMember()) && !member.outbox().offer(reply)) {
+                dropSlowMember(member);
+            }
+        }
+    }
+
+    void broadcastAsOperator(String text) {
+        for (String line : text.split("\r?\n")) {
+            if (!line.isBlank()) {
+                bus.publish(new ChatLine("* operator: " + line, null));
+            }
+        }
+    }
+
+    /** Disconnects the member of this instance with the nickname; false if there is none. */
+    boolean kick(String nick) {
+        for (Member member : members.values()) {
+            if (member.nick().equalsIgnoreCase(nick)) {
+                sayLastWord(member, "* you were disconnected by the operator");
+                return true;
+            }
+        }
+        return false;
+    }
+
+    List<MemberView> members() {
+        return members.values().stream()
+                .map(m -> new MemberView(m.nick(), m.address(), m.since(), m.bytesIn(), m.bytesOut()))
+                .sorted(Comparator.comparing(MemberView::since).thenComparing(MemberView::nick))
+                .toList();
+    }
+
+    /** Members connected to this instance. */
+    public int size() {
+        return members.size();
+    }
+
+    long slowMembersDropped() {
+        return slowMembersDropped.get();
+    }
+
+    /** Tells every member the server is going away and waits, at most {@code drain}, for them to have read it. */
+    void closeForShutdown(Duration drain) {
+        Reply notice = new Reply(bytes("* server shutting down"), Terminator.LF, true);
+        members.values().forEach(member -> member.outbox().finish(notice));
+        long deadline = System.nanoTime() + drain.toNanos();
+        while (System.nanoTime() < deadline && !members.values().stream().allMatch(m -> m.outbox().isIdle())) {
+            try {
+                Thread.sleep(20);
+            }
+            catch (InterruptedException ex) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+        }
+        members.keySet().forEach(connections::close);
+    }
+
+    private void dropSlowMember(Member member) {
+        if (member.isLeaving()) {
+            return;
+        }
+        member.leave();
+        slowMembersDropped.incrementAndGet();
+        observer.error(ListenerObserver.Error.SLOW_CONSUMER);
+        logger.info("Disconnecting " + member.nick() + " (" + member.address() + "): more than " + memberBufferBytes
+                + " bytes waited for it to read");
+        member.outbox().replaceWith(new Reply(bytes("* disconnected: too slow"), Terminator.LF, true));
+        scheduler.schedule(() -> connections.close(member.id()), clock.instant().plus(LAST_WORD_GRACE));
+    }
+
+    private void sayLastWord(Member member, String text) {
+        member.leave();
+        member.outbox().finish(new Reply(bytes(text), Terminator.LF, true));
+        scheduler.schedule(() -> connections.close(member.id()), clock.instant().plus(LAST_WORD_GRACE));
+    }
+
+    private void tell(Member member, String text) {
+        if (!member.outbox().offer(Reply.line(bytes(text)))) {
+            dropSlowMember(member);
+        }
+    }
+
+    private static byte[] bytes(String text) {
+        return text.getBytes(StandardCharsets.UTF_8);
+    }
+
+    /**
+     * A member as the operator API shows it.
+     *
+     * @param nick the nickname
+     * @param address the remote address
+     * @param since when the member joined
+     * @param bytesIn bytes received from the member
+     * @param bytesOut bytes written to the member
+     */
+    public record MemberView(String nick, String address, java.time.Instant since, long bytesIn, long bytesOut) {
+    }
+
+}

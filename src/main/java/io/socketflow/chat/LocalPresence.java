@@ -1,0 +1,47 @@
+package io.socketflow.chat;
+
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Presence for one instance. Nicknames are unique regardless of case, so {@code Alice} and {@code alice}
+ * cannot both be online.
+ */
+final class LocalPresence implements Presence {
+
+    private final AtomicLong guests = new AtomicLong();
+
+    private final Map<String, Holder> nicks = new ConcurrentHashMap<>();
+
+    @Override
+    public String nextGuestNick() {
+        return "guest-" + guests.incrementAndGet();
+    }
+
+    @Override
+    public boolean claim(String nick, String memberId) {
+        Holder holder = nicks.putIfAbsent(key(nick), new Holder(nick, memberId));
+        return holder == null || holder.memberId().equals(memberId);
+    }
+
+    @Override
+    public void release(String nick, String memberId) {
+        nicks.computeIfPresent(key(nick), (key, holder) -> holder.memberId().equals(memberId) ? null : holder);
+    }
+
+    @Override
+    public List<String> online() {
+        return nicks.values().stream().map(Holder::nick).sorted(String.CASE_INSENSITIVE_ORDER).toList();
+    }
+
+    private static String key(String nick) {
+        return nick.toLowerCase(Locale.ROOT);
+    }
+
+    private record Holder(String nick, String memberId) {
+    }
+
+}

@@ -1,0 +1,142 @@
+package io.socketflow.chat;
+
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Executor;
+import java.util.concurrent.atomic.AtomicLong;
+
+import io.socketflow.transport.Reply;
+
+/**
+ * What is on its way to one member: a queue bounded in bytes, drained by a task of its own so that writing to a
+ * member who reads slowly, or not at all, blocks nobody else. Spring Integration's broadcast recipe writes to every
+ * connection in turn on the sender's thread, where one stalled reader stalls the room; this replaces that loop.
+ */
+final class MemberOutbox {
+
+    /** Writes replies to the member's connection, blocking while the socket is full. */
+    interface Writer {
+
+        void write(List<Reply> replies) throws Exception;
+
+    }
+
+    /** At most this much is taken from the queue for one write. */
+    private static final int BATCH_BYTES = 64 * 1024;
+
+    private final long capacityBytes;
+
+    private final Executor drainer;
+
+    private final Writer writer;
+
+    private final ArrayDeque<Reply> queue = new ArrayDeque<>();
+
+    private long queuedBytes;
+
+    private final AtomicLong bytesWritten = new AtomicLong();
+
+    private boolean draining;
+
+    private boolean closing;
+
+    MemberOutbox(long capacityBytes, Executor drainer, Writer writer) {
+        this.capacityBytes = capacityBytes;
+        this.drainer = drainer;
+        this.writer = writer;
+    }
+
+    /** Queues a reply; false if it does not fit (the member is too slow). Replies to a leaving member are dropped. */
+    boolean offer(Reply reply) {
+        synchronized (queue) {
+            if (closing) {
+                return true;
+            }
+            if (queuedBytes + reply.payload().length > capacityBytes) {
+                return false;
+            }
+            enqueue(reply);
+            return true;
+        }
+    }
+
+    /** Queues a final reply after everything already queued; nothing is accepted after it. */
+    void finish(Reply lastReply) {
+        synchronized (queue) {
+            if (!closing) {
+                closing = true;
+                enqueue(lastReply);
+            }
+        }
+    }
+
+    /** Drops what is queued and queues only the final reply. */
+    void replaceWith(Reply lastReply) {
+        synchronized (queue) {
+            queue.clear();
+            queuedBytes = 0;
+            closing = true;
+            enqueue(lastReply);
+        }
+    }
+
+    long queuedBytes() {
+        synchronized (queue) {
+            return queuedBytes;
+        }
+    }
+
+    /** Bytes handed to the connection so far, terminators included. */
+    long bytesWritten() {
+        return bytesWritten.get();
+    }
+
+    boolean isIdle() {
+        synchronized (queue) {
+            return queue.isEmpty() && !draining;
+        }
+    }
+
+    private void enqueue(Reply reply) {
+        queue.add(reply);
+        queuedBytes += reply.payload().length;
+        if (!draining) {
+            draining = true;
+            drainer.execute(this::drain);
+        }
+    }
+
+    private void drain() {
+        while (true) {
+            List<Reply> batch = new ArrayList<>();
+            long batchBytes = 0;
+            synchronized (queue) {
+                while (!queue.isEmpty() && (batch.isEmpty() || batchBytes + queue.peek().payload().length <= BATCH_BYTES)) {
+                    Reply next = queue.poll();
+                    batch.add(next);
+                    batchBytes += next.payload().length + next.terminator().length();
+                    queuedBytes -= next.payload().length;
+                }
+                if (batch.isEmpty()) {
+                    draining = false;
+                    return;
+                }
+            }
+            try {
+                writer.write(batch);
+                bytesWritten.addAndGet(batchBytes);
+            }
+            catch (Exception ex) {
+                synchronized (queue) {
+                    closing = true;
+                    queue.clear();
+                    queuedBytes = 0;
+                    draining = false;
+                }
+                return;
+            }
+        }
+    }
+
+}

@@ -1,0 +1,48 @@
+package io.socketflow.transport;
+
+/**
+ * What a listener reports about its traffic: connections, messages, bytes, processing time, errors. The
+ * observability package turns these into meters; the transport knows nothing of how they are kept.
+ */
+public interface ListenerObserver {
+
+    ListenerObserver NONE = new ListenerObserver() {
+    };
+
+    /** Why a listener refused, dropped or failed something; the label values of {@code socketflow_errors_total}. */
+    enum Error {
+
+        TOO_LARGE, TOO_MANY_CONNECTIONS, SLOW_CONSUMER, IDLE_TIMEOUT, IO;
+
+        public String label() {
+            return name().toLowerCase(java.util.Locale.ROOT);
+        }
+
+    }
+
+    default void connectionOpened() {
+    }
+
+    default void connectionClosed() {
+    }
+
+    default void received(int bytes) {
+    }
+
+    default void sent(int messages, int bytes) {
+    }
+
+    default void processed(long nanos) {
+    }
+
+    default void error(Error error) {
+    }
+
+    /** Creates the observer of each listener. */
+    interface Factory {
+
+        ListenerObserver observe(ServiceListener listener);
+
+    }
+
+}

@@ -1,0 +1,79 @@
+package io.socketflow.transport;
+
+import java.net.DatagramPacket;
+import java.util.Arrays;
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+
+import org.springframework.beans.factory.annotation.Autowired;
+
+import io.socketflow.support.Ports;
+import io.socketflow.support.SocketflowTest;
+import io.socketflow.support.UdpTestClient;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+@SocketflowTest
+class UdpListenerTest {
+
+    @Autowired
+    List<ServiceListener> listeners;
+
+    @Test
+    void replyGoesToTheSendersAddressAndPortFromTheListeningSocket() {
+        try (UdpTestClient first = new UdpTestClient(0); UdpTestClient second = new UdpTestClient(0)) {
+            DatagramPacket reply = first.exchange("straße".getBytes(), uppercasePort());
+            assertThat(new String(UdpTestClient.payload(reply))).isEqualTo("STRASSE");
+            assertThat(reply.getPort()).isEqualTo(uppercasePort());
+            assertThat(second.exchange("second", uppercasePort())).isEqualTo("SECOND");
+        }
+    }
+
+    @Test
+    void emptyDatagramGetsAnEmptyDatagramBack() {
+        try (UdpTestClient client = new UdpTestClient(0)) {
+            assertThat(UdpTestClient.payload(client.exchange(new byte[0], uppercasePort()))).isEmpty();
+            assertThat(client.exchange("", bytecountPort())).isEqualTo("Your data was 0 bytes");
+        }
+    }
+
+    @Test
+    void largestDatagramIsReadWhole() {
+        byte[] largest = new byte[65507];
+        Arrays.fill(largest, (byte) 'q');
+        try (UdpTestClient client = new UdpTestClient(0)) {
+            byte[] reply = UdpTestClient.payload(client.exchange(largest, uppercasePort()));
+            assertThat(reply).hasSize(65507).containsOnly((byte) 'Q');
+            assertThat(new String(UdpTestClient.payload(client.exchange(largest, bytecountPort()))))
+                    .isEqualTo("Your data was 65507 bytes");
+        }
+    }
+
+    @Test
+    void byteCountIgnoresATrailingLineEndAndAnswersExitWithDisconnect() {
+        try (UdpTestClient client = new UdpTestClient(0)) {
+            assertThat(client.exchange("Hi\r\n", bytecountPort())).isEqualTo("Your data was 2 bytes");
+            assertThat(client.exchange("Exit\n", bytecountPort())).isEqualTo("Disconnect");
+            assertThat(client.exchange("still here", bytecountPort())).isEqualTo("Your data was 10 bytes");
+        }
+    }
+
+    @Test
+    void binaryDatagramsPassThroughUnchanged() {
+        byte[] junk = { 0, (byte) 0xFF, (byte) 0xC3, 0, 'a' };
+        try (UdpTestClient client = new UdpTestClient(0)) {
+            assertThat(UdpTestClient.payload(client.exchange(junk, uppercasePort())))
+                    .containsExactly(0, (byte) 0xFF, (byte) 0xC3, 0, 'A');
+        }
+    }
+
+    private int uppercasePort() {
+        return Ports.of(listeners, "uppercase", Transport.UDP);
+    }
+
+    private int bytecountPort() {
+        return Ports.of(listeners, "bytecount", Transport.UDP);
+    }
+
+}
