@@ -3,8 +3,6 @@ package io.socketflow.client;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
-import java.util.Locale;
-import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -29,7 +27,6 @@ import org.springframework.messaging.support.GenericMessage;
  */
 final class ChatSession {
 
-    private static final Set<String> LEAVING = Set.of("/quit", "bye", "exit");
 
     private final ClientRequest request;
 
@@ -135,9 +132,10 @@ final class ChatSession {
         }
     }
 
+    /** The relay's own rule: {@code /quit}, or {@code bye} or {@code Exit} in any case, spaces around ignored. */
     private static boolean isLeaving(byte[] line) {
-        return line.length < 16
-                && LEAVING.contains(new String(line, StandardCharsets.UTF_8).strip().toLowerCase(Locale.ROOT));
+        String word = new String(line, StandardCharsets.UTF_8).strip();
+        return word.equals("/quit") || word.equalsIgnoreCase("bye") || word.equalsIgnoreCase("exit");
     }
 
 }
