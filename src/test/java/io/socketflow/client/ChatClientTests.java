@@ -2,91 +2,112 @@ package io.socketflow.client;
 
 import java.io.IOException;
 import java.time.Duration;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.TestPropertySource;
+
+import io.socketflow.chat.ChatRoom;
 import io.socketflow.client.ClientRunner.Interactive;
 import io.socketflow.client.ClientRunner.Result;
+import io.socketflow.support.Http;
+import io.socketflow.support.SocketflowTest;
+import io.socketflow.transport.TcpServerListener;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * {@code client chat} against a relay that speaks SPEC §6 (see {@link TinyChatRelay}): two members talking,
- * leaving with {@code /quit} or the end of stdin, and a server that hangs up.
+ * {@code client chat} against the service's chat relay: two members talking, leaving with {@code /quit}, the
+ * tutorial's {@code bye} or the end of stdin, and the operator showing a member the door.
  */
+@SocketflowTest
+@TestPropertySource(properties = "socketflow.operator.token=test-token")
 class ChatClientTests {
 
     private static final Duration WAIT = Duration.ofSeconds(10);
 
-    private TinyChatRelay relay;
+    private static final Pattern WELCOME = Pattern.compile("\\* welcome (guest-\\d+), \\d+ online[^\n]*\n");
 
-    @BeforeEach
-    void startRelay() throws IOException {
-        relay = new TinyChatRelay();
-    }
+    @Autowired
+    @Qualifier("chatTcpServer")
+    TcpServerListener chat;
+
+    @Autowired
+    ChatRoom room;
+
+    @LocalServerPort
+    int httpPort;
 
     @AfterEach
-    void stopRelay() throws IOException {
-        relay.close();
+    void everyoneLeft() {
+        await().atMost(WAIT).until(() -> room.size() == 0);
     }
 
     @Test
     void twoMembersSeeEachOthersLinesAsTheyArrive() {
-        Interactive first = ClientRunner.start("chat", "127.0.0.1", relay.port());
-        await().atMost(WAIT).until(() -> first.stdout().equals("* welcome guest-1, 1 online\n"));
-        Interactive second = ClientRunner.start("chat", "127.0.0.1", relay.port());
-        await().atMost(WAIT).until(() -> second.stdout().equals("* welcome guest-2, 2 online\n"));
-        await().atMost(WAIT).until(() -> first.stdout().endsWith("* guest-2 joined\n"));
+        Interactive first = ClientRunner.start("chat", "127.0.0.1", port());
+        String firstNick = awaitWelcome(first);
+        Interactive second = ClientRunner.start("chat", "127.0.0.1", port());
+        String secondNick = awaitWelcome(second);
+        await().atMost(WAIT).until(() -> first.stdout().endsWith("* " + secondNick + " joined\n"));
 
         first.type("hello\n");
-        await().atMost(WAIT).until(() -> second.stdout().endsWith("guest-1: hello\n"));
+        await().atMost(WAIT).until(() -> second.stdout().endsWith(firstNick + ": hello\n"));
         second.type("hi there\r\n");
-        await().atMost(WAIT).until(() -> first.stdout().endsWith("guest-2: hi there\n"));
+        await().atMost(WAIT).until(() -> first.stdout().endsWith(secondNick + ": hi there\n"));
         first.type("/quit\n");
         Result firstResult = first.awaitExit(WAIT);
-        await().atMost(WAIT).until(() -> second.stdout().endsWith("* guest-1 left\n"));
-        second.endInput();
+        await().atMost(WAIT).until(() -> second.stdout().endsWith("* " + firstNick + " left\n"));
+        second.type("bye\n");
         Result secondResult = second.awaitExit(WAIT);
 
-        assertThat(firstResult.stdout()).isEqualTo(
-                "* welcome guest-1, 1 online\n* guest-2 joined\nguest-2: hi there\n* bye\n");
+        assertThat(afterWelcome(firstResult.stdout()))
+                .isEqualTo("* " + secondNick + " joined\n" + secondNick + ": hi there\n* bye\n");
         assertThat(firstResult.stderr()).isEmpty();
         assertThat(firstResult.exitCode()).isZero();
-        assertThat(secondResult.stdout()).isEqualTo("* welcome guest-2, 2 online\nguest-1: hello\n* guest-1 left\n");
+        assertThat(afterWelcome(secondResult.stdout()))
+                .isEqualTo(firstNick + ": hello\n* " + firstNick + " left\n* bye\n");
         assertThat(secondResult.stderr()).isEmpty();
         assertThat(secondResult.exitCode()).isZero();
     }
 
     @Test
     void theEndOfStdinSendsWhatWasTypedAndLeavesCleanly() {
-        Interactive listener = ClientRunner.start("chat", "127.0.0.1", relay.port());
-        await().atMost(WAIT).until(() -> listener.stdout().startsWith("* welcome guest-1"));
+        Interactive listener = ClientRunner.start("chat", "127.0.0.1", port());
+        String listenerNick = awaitWelcome(listener);
 
-        Result typist = ClientRunner.run("one\n\ntwo", "chat", "127.0.0.1", relay.port());
+        Result typist = ClientRunner.run("one\n\ntwo", "chat", "127.0.0.1", port());
 
-        assertThat(typist.stdout()).isEqualTo("* welcome guest-2, 2 online\n");
+        Matcher welcome = WELCOME.matcher(typist.stdout());
+        assertThat(welcome.matches()).as("only the welcome: %s", typist.stdout()).isTrue();
+        String typistNick = welcome.group(1);
         assertThat(typist.stderr()).isEmpty();
         assertThat(typist.exitCode()).isZero();
-        await().atMost(WAIT).until(() -> listener.stdout()
-                .equals("* welcome guest-1, 1 online\n* guest-2 joined\nguest-2: one\nguest-2: two\n* guest-2 left\n"));
+        await().atMost(WAIT).until(() -> afterWelcome(listener.stdout()).equals("* " + typistNick + " joined\n"
+                + typistNick + ": one\n" + typistNick + ": two\n* " + typistNick + " left\n"));
         listener.endInput();
-        assertThat(listener.awaitExit(WAIT).exitCode()).isZero();
+        assertThat(listener.awaitExit(WAIT).exitCode()).as(listenerNick + " leaves cleanly").isZero();
     }
 
     @Test
-    void aServerThatHangsUpIsOneLineAndExitCode6() {
-        Interactive member = ClientRunner.start("chat", "127.0.0.1", relay.port());
-        await().atMost(WAIT).until(() -> member.stdout().startsWith("* welcome guest-1"));
+    void aMemberTheServerDisconnectsGetsOneLineAndExitCode6() {
+        Interactive member = ClientRunner.start("chat", "127.0.0.1", port());
+        String nick = awaitWelcome(member);
 
-        relay.disconnectEveryone();
+        Http.Response kick = new Http(httpPort).withToken("test-token").delete("/api/chat/members/" + nick);
         Result result = member.awaitExit(WAIT);
 
-        assertThat(result.stdout()).isEqualTo("* welcome guest-1, 1 online\n");
-        assertThat(result.stderr()).isEqualTo("socketflow client: connection closed by the server: 127.0.0.1:"
-                + relay.port() + "\n");
+        assertThat(kick.status()).isEqualTo(204);
+        assertThat(afterWelcome(result.stdout())).isEqualTo("* you were disconnected by the operator\n");
+        assertThat(result.stderr())
+                .isEqualTo("socketflow client: connection closed by the server: 127.0.0.1:" + port() + "\n");
         assertThat(result.exitCode()).isEqualTo(6);
     }
 
@@ -99,6 +120,24 @@ class ChatClientTests {
         assertThat(result.stderr()).isEqualTo("socketflow client: connection refused: 127.0.0.1:" + port + "\n");
         assertThat(result.stdout()).isEmpty();
         assertThat(result.exitCode()).isEqualTo(3);
+    }
+
+    private String port() {
+        return String.valueOf(chat.port());
+    }
+
+    /** Waits for the member's welcome, its first line, and returns the nickname it names. */
+    private static String awaitWelcome(Interactive member) {
+        await().atMost(WAIT).until(() -> WELCOME.matcher(member.stdout()).lookingAt());
+        Matcher welcome = WELCOME.matcher(member.stdout());
+        assertThat(welcome.lookingAt()).isTrue();
+        return welcome.group(1);
+    }
+
+    private static String afterWelcome(String stdout) {
+        Matcher welcome = WELCOME.matcher(stdout);
+        assertThat(welcome.lookingAt()).as("starts with the welcome: %s", stdout).isTrue();
+        return stdout.substring(welcome.end());
     }
 
 }

@@ -15,6 +15,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Qualifier;
 
 import io.socketflow.SocketflowApplication;
+import io.socketflow.support.SocketflowTest;
 import io.socketflow.transport.TcpServerListener;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -24,7 +25,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * the reply and nothing else (no banner, no log, whatever the working directory's configuration says), and the
  * process exits with the client's exit code.
  */
-@ServiceOnFreePorts
+@SocketflowTest
 class ClientProcessTests {
 
     @Autowired

@@ -4,31 +4,35 @@ import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Qualifier;
-import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.test.context.TestPropertySource;
 
-import io.socketflow.SocketflowApplication;
 import io.socketflow.client.ClientRunner.Result;
+import io.socketflow.support.SocketflowTest;
 import io.socketflow.transport.TcpServerListener;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * {@code client tcp --framing length-prefix} against an uppercase listener in {@code length-prefix} framing.
+ * {@code client tcp --framing ...} against listeners in the other framings: uppercase in {@code length-prefix},
+ * bytecount in {@code line}.
  */
-@SpringBootTest(classes = SocketflowApplication.class, webEnvironment = SpringBootTest.WebEnvironment.NONE,
-        properties = { "server.port=0", "socketflow.uppercase.tcp.port=0",
-                "socketflow.uppercase.tcp.bind-address=127.0.0.1", "socketflow.uppercase.tcp.framing=length-prefix",
-                "socketflow.uppercase.udp.enabled=false", "socketflow.bytecount.tcp.enabled=false",
-                "socketflow.bytecount.udp.enabled=false" })
-class LengthPrefixClientTests {
+@SocketflowTest
+@TestPropertySource(properties = { "socketflow.uppercase.tcp.framing=length-prefix",
+        "socketflow.bytecount.tcp.framing=line" })
+class FramingClientTests {
 
     @Autowired
     @Qualifier("uppercaseTcpServer")
     TcpServerListener uppercase;
 
+    @Autowired
+    @Qualifier("bytecountTcpServer")
+    TcpServerListener bytecount;
+
     @Test
-    void aMessageIsOneFrameAndSoIsItsReply() {
-        Result result = ClientRunner.run("", "tcp", "127.0.0.1", port(), "--framing=length-prefix", "two\nlines");
+    void aLengthPrefixedMessageIsOneFrameAndSoIsItsReply() {
+        Result result = ClientRunner.run("", "tcp", "127.0.0.1", port(uppercase), "--framing=length-prefix",
+                "two\nlines");
 
         assertThat(result.stdout()).isEqualTo("TWO\nLINES\n");
         assertThat(result.stderr()).isEmpty();
@@ -36,16 +40,26 @@ class LengthPrefixClientTests {
     }
 
     @Test
-    void eachStdinLineIsOneFrame() {
-        Result result = ClientRunner.run("one\ntwo\r\n\nthree", "tcp", "127.0.0.1", port(), "--framing",
+    void eachStdinLineIsOneLengthPrefixedFrame() {
+        Result result = ClientRunner.run("one\ntwo\r\n\nthree", "tcp", "127.0.0.1", port(uppercase), "--framing",
                 "length-prefix");
 
         assertThat(result.stdout()).isEqualTo("ONE\nTWO\n\nTHREE\n");
         assertThat(result.exitCode()).isZero();
     }
 
-    private String port() {
-        return String.valueOf(uppercase.port());
+    @Test
+    void lineFramingCarriesTheTutorialSessionToDisconnect() {
+        Result result = ClientRunner.run("Hi\nTesting Connection\nExit\n", "tcp", "127.0.0.1", port(bytecount),
+                "--framing=line");
+
+        assertThat(result.stdout()).isEqualTo("Your data was 2 bytes\nYour data was 18 bytes\nDisconnect\n");
+        assertThat(result.stderr()).isEmpty();
+        assertThat(result.exitCode()).isZero();
+    }
+
+    private static String port(TcpServerListener listener) {
+        return String.valueOf(listener.port());
     }
 
 }

@@ -15,15 +15,16 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Qualifier;
 
 import io.socketflow.client.ClientRunner.Result;
+import io.socketflow.support.SocketflowTest;
 import io.socketflow.transport.TcpServerListener;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * {@code client tcp} against the service's uppercase ({@code text} framing) and bytecount ({@code line} framing)
- * listeners, and against sockets that misbehave on purpose.
+ * {@code client tcp} against the service's uppercase and bytecount listeners, and against sockets that misbehave on
+ * purpose.
  */
-@ServiceOnFreePorts
+@SocketflowTest
 class TcpClientTests {
 
     @Autowired
@@ -74,7 +75,7 @@ class TcpClientTests {
     @Test
     void exitEndsTheSessionAfterTheServerSaysDisconnect() {
         Result result = ClientRunner.run("Hi\nTesting Connection\n\nExit\nnever sent\n", "tcp", "127.0.0.1",
-                port(bytecount), "--framing=line");
+                port(bytecount));
 
         assertThat(result.stdout())
                 .isEqualTo("Your data was 2 bytes\nYour data was 18 bytes\nYour data was 0 bytes\nDisconnect\n");

@@ -15,6 +15,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Qualifier;
 
 import io.socketflow.client.ClientRunner.Result;
+import io.socketflow.support.SocketflowTest;
 import io.socketflow.transport.UdpServerListener;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -23,7 +24,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * {@code client udp} against the service's uppercase and bytecount UDP listeners, and against UDP peers that
  * record or ignore what they get.
  */
-@ServiceOnFreePorts
+@SocketflowTest
 class UdpClientTests {
 
     @Autowired
