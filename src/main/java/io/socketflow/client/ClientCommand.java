@@ -52,7 +52,7 @@ public final class ClientCommand {
     int execute(String[] args, InputStream stdin, PrintStream stdout, PrintStream stderr) {
         List<String> arguments = List.of(args);
         if (ClientArguments.asksForHelp(arguments)) {
-            stdout.print(Usage.TEXT);
+            stdout.print(Usage.HELP);
             stdout.flush();
             return ExitCode.OK.code();
         }
@@ -65,7 +65,7 @@ public final class ClientCommand {
             return ExitCode.OK.code();
         }
         catch (UsageException ex) {
-            return report(stderr, ex.getMessage() + System.lineSeparator() + System.lineSeparator() + Usage.TEXT,
+            return report(stderr, ex.getMessage() + System.lineSeparator() + Usage.SYNOPSIS + Usage.MORE,
                     ExitCode.USAGE);
         }
         catch (ClientFailure failure) {

@@ -1,20 +1,23 @@
 package io.socketflow.client;
 
 /**
- * The text {@code --help} prints, and usage errors repeat.
+ * What {@code --help} prints, and the short form a usage error is followed by.
  */
 final class Usage {
 
-    static final String TEXT = """
+    static final String SYNOPSIS = """
             usage: socketflow client tcp HOST PORT [MESSAGE] [--framing text|line|length-prefix] [--timeout 5s]
                    socketflow client udp HOST PORT [--bind-port N] MESSAGE [--timeout 5s]
                    socketflow client chat HOST PORT [--framing text|line|length-prefix] [--timeout 5s]
+            """;
+
+    static final String HELP = SYNOPSIS + """
 
               tcp   send MESSAGE and print the reply; without MESSAGE, send each stdin line and print
                     each reply ("Exit" ends the session after its reply)
               udp   send MESSAGE as one datagram and print the reply datagram
               chat  stdin lines go to the chat, chat lines are printed as they arrive;
-                    end of stdin or /quit leaves
+                    end of stdin, /quit, bye or Exit leaves
 
             options (--name value or --name=value; -- ends options):
               --framing    text (default), line or length-prefix: the server listener's framing
@@ -25,6 +28,8 @@ final class Usage {
             exit codes: 0 ok, 1 other failure, 2 usage, 3 connection refused, 4 unknown host,
                         5 no reply within --timeout, 6 connection closed by the server
             """;
+
+    static final String MORE = "Try 'socketflow client --help' for more." + System.lineSeparator();
 
     private Usage() {
     }

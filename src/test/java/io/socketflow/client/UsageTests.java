@@ -25,7 +25,8 @@ class UsageTests {
     void aMistakeIsNamedOnStderrFollowedByUsageAndExitCode2() {
         Result result = ClientRunner.run("", "tcp", "localhost");
 
-        assertThat(result.stderr()).startsWith("socketflow client: missing PORT\n\nusage: socketflow client tcp");
+        assertThat(result.stderr()).startsWith("socketflow client: missing PORT\nusage: socketflow client tcp")
+                .endsWith("Try 'socketflow client --help' for more.\n");
         assertThat(result.stdout()).isEmpty();
         assertThat(result.exitCode()).isEqualTo(2);
     }
