@@ -26,7 +26,8 @@ PORT=${1:-}
 if [ -z "$PORT" ]; then
   "$JAVA17" -jar "$JAR" --server.port=0 --socketflow.uppercase.tcp.port=0 \
     --socketflow.uppercase.tcp.bind-address=127.0.0.1 --socketflow.uppercase.udp.enabled=false \
-    --socketflow.bytecount.tcp.enabled=false --socketflow.bytecount.udp.enabled=false > "$WORK/server.log" 2>&1 &
+    --socketflow.bytecount.tcp.enabled=false --socketflow.bytecount.udp.enabled=false \
+    --socketflow.chat.tcp.enabled=false > "$WORK/server.log" 2>&1 &
   server_pid=$!
   for _ in $(seq 1 120); do
     PORT=$(sed -n 's/.*uppercase TCP listening on [^ ]*:\([0-9]*\) .*/\1/p' "$WORK/server.log" | head -n 1)
