@@ -11,7 +11,8 @@ import org.springframework.integration.config.EnableIntegration;
 
 /**
  * The client's application context: Spring Integration and nothing else. No auto-configuration, no component scan,
- * no web server, no listener of the service; the session registers its flows once the arguments are known.
+ * no web server, no listener of the service, no configuration file; the session registers its flows once the
+ * arguments are known.
  *
  * <p>Deliberately not a {@code @Configuration}: the service's component scan of {@code io.socketflow} must not
  * pick it up.
