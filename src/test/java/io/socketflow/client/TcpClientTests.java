@@ -1,7 +1,10 @@
 package io.socketflow.client;
 
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
@@ -42,6 +45,20 @@ class TcpClientTests {
         assertThat(result.stdout()).isEqualTo("HELLO\n");
         assertThat(result.stderr()).isEmpty();
         assertThat(result.exitCode()).isZero();
+    }
+
+    @Test
+    void thePublicEntryPointReturnsTheExitCodeAndWritesToTheGivenStreams() {
+        ByteArrayOutputStream stdout = new ByteArrayOutputStream();
+        ByteArrayOutputStream stderr = new ByteArrayOutputStream();
+
+        int exitCode = ClientCommand.run(new String[] { "tcp", "127.0.0.1", port(uppercase) },
+                new ByteArrayInputStream("one\ntwo\n".getBytes(StandardCharsets.UTF_8)), new PrintStream(stdout),
+                new PrintStream(stderr));
+
+        assertThat(stdout.toString(StandardCharsets.UTF_8)).isEqualTo("ONE\nTWO\n");
+        assertThat(stderr.size()).isZero();
+        assertThat(exitCode).isZero();
     }
 
     @Test
