@@ -6,6 +6,8 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import com.jayway.jsonpath.DocumentContext;
 import com.jayway.jsonpath.JsonPath;
@@ -25,7 +27,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * {@code GET /api/status}, the JSON behind the status page that scripts use too.
+ * {@code GET /api/status}, the JSON behind the status page that scripts use too, and the page's own files.
  */
 @SocketflowTest
 class StatusApiTest {
@@ -132,6 +134,22 @@ class StatusApiTest {
         assertThat(response.headers().firstValue("Cache-Control")).hasValue("no-store");
         assertThat(http().post("/api/status", "{}").status()).isIn(403, 405);
         assertThat(http().delete("/api/status").status()).isIn(403, 405);
+    }
+
+    @Test
+    void thePageIsServedAtTheRootAndLoadsNothingFromElsewhere() {
+        Http.Response page = http().get("/");
+        assertThat(page.status()).isEqualTo(200);
+        assertThat(page.body()).contains("<title>socketflow status</title>", "status.js", "status.css",
+                "<main", "<nav", "<header");
+        for (String path : new String[] { "/", "/status.js", "/status.css", "/favicon.svg" }) {
+            Http.Response file = http().get(path);
+            assertThat(file.status()).as(path).isEqualTo(200);
+            Matcher urls = Pattern.compile("(?:https?:)?//[a-z0-9.-]+\\.[a-z]{2,}").matcher(file.body());
+            while (urls.find()) {
+                assertThat(urls.group()).as("external reference in " + path).isEqualTo("http://www.w3.org");
+            }
+        }
     }
 
     private DocumentContext status() {
