@@ -46,21 +46,22 @@ class StartupFailureTest {
     @Test
     void portOutOfRangeIsRejectedWithTheRange(CapturedOutput output) {
         assertThatException().isThrownBy(() -> start("--socketflow.uppercase.tcp.port=70000"));
-        assertThat(output).contains("socketflow.uppercase.tcp.port").contains("must be between 0 and 65535")
+        assertThat(output).contains("Invalid setting socketflow.uppercase.tcp.port=70000: must be between 0 and 65535.")
                 .doesNotContain("\tat ");
     }
 
     @Test
     void unknownFramingIsRejectedListingTheValidOnes(CapturedOutput output) {
         assertThatException().isThrownBy(() -> start("--socketflow.uppercase.tcp.framing=lines"));
-        assertThat(output).contains("socketflow.uppercase.tcp.framing").contains("LENGTH_PREFIX")
+        assertThat(output).contains("Invalid setting socketflow.uppercase.tcp.framing=lines")
+                .contains("use text, line, length-prefix.")
                 .doesNotContain("\tat ");
     }
 
     @Test
     void misspelledSettingIsRejected(CapturedOutput output) {
         assertThatException().isThrownBy(() -> start("--socketflow.uppercase.tcp.max-conections=5"));
-        assertThat(output).contains("socketflow.uppercase.tcp.max-conections").doesNotContain("\tat ");
+        assertThat(output).contains("Unknown setting socketflow.uppercase.tcp.max-conections").doesNotContain("\tat ");
     }
 
     private static void start(String... args) {

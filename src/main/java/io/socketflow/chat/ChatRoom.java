@@ -188,7 +188,8 @@ public class ChatRoom {
         return false;
     }
 
-    List<MemberView> members() {
+    /** Members connected to this instance, longest-connected first: for the operator API and the status page. */
+    public List<MemberView> members() {
         return members.values().stream()
                 .map(m -> new MemberView(m.nick(), m.address(), m.since(), m.bytesIn(), m.bytesOut()))
                 .sorted(Comparator.comparing(MemberView::since).thenComparing(MemberView::nick))
@@ -251,7 +252,7 @@ public class ChatRoom {
     }
 
     /**
-     * A member as the operator API shows it.
+     * A member as the operator API and the status page show it.
      *
      * @param nick the nickname
      * @param address the remote address

@@ -1,18 +1,26 @@
 package io.socketflow.transport;
 
+import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.net.Socket;
+import java.util.concurrent.locks.Lock;
+import java.util.concurrent.locks.ReentrantLock;
 
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.core.serializer.Serializer;
 import org.springframework.integration.ip.tcp.connection.TcpNetConnection;
 import org.springframework.integration.ip.tcp.connection.TcpNetConnectionSupport;
+import org.springframework.messaging.Message;
+import org.springframework.messaging.MessagingException;
 
 /**
- * Creates connections whose input is a {@link ReadAheadInputStream}, the one place the framing codecs
- * keep a connection's unread bytes between messages.
+ * Creates the connections of a TCP listener: Spring Integration's blocking connection with a
+ * {@link ReadAheadInputStream} (where the framing codecs keep a connection's unread bytes between messages) and a
+ * write path that flushes once per burst of requests instead of once per reply.
  */
 final class FramedConnectionSupport implements TcpNetConnectionSupport {
 
@@ -22,21 +30,119 @@ final class FramedConnectionSupport implements TcpNetConnectionSupport {
         return new FramedConnection(socket, server, lookupHost, applicationEventPublisher, connectionFactoryName);
     }
 
+    /**
+     * Replies written on the connection's own reader thread while the next request is already buffered are not
+     * flushed: the reply to the last request of the burst flushes them all, and so does the reader before it blocks
+     * for more input. Pipelining clients get one write per burst, as from a Netty server that flushes in
+     * {@code channelReadComplete}; replies written from any other thread (chat) are flushed at once.
+     */
     private static final class FramedConnection extends TcpNetConnection {
 
+        private static final int WRITE_BUFFER_BYTES = 8192;
+
+        private final Socket socket;
+
+        private final Lock writeLock = new ReentrantLock();
+
         private @Nullable ReadAheadInputStream input;
+
+        private @Nullable OutputStream output;
+
+        private volatile @Nullable Thread reader;
+
+        private boolean unflushed;
 
         FramedConnection(Socket socket, boolean server, boolean lookupHost,
                 @Nullable ApplicationEventPublisher applicationEventPublisher, @Nullable String connectionFactoryName) {
             super(socket, server, lookupHost, applicationEventPublisher, connectionFactoryName);
+            this.socket = socket;
+        }
+
+        @Override
+        public void run() {
+            this.reader = Thread.currentThread();
+            super.run();
         }
 
         @Override
         protected InputStream inputStream() throws IOException {
             ReadAheadInputStream current = this.input;
             if (current == null) {
-                current = new ReadAheadInputStream(super.inputStream());
+                current = new ReadAheadInputStream(super.inputStream(), this::flushBeforeBlocking);
                 this.input = current;
+            }
+            return current;
+        }
+
+        @Override
+        @SuppressWarnings("unchecked")
+        public void send(Message<?> message) {
+            writeLock.lock();
+            try {
+                Object reply = getMapper().fromMessage(message);
+                ((Serializer<Object>) getSerializer()).serialize(reply, output());
+                ReadAheadInputStream pending = this.input;
+                if (Thread.currentThread() == reader && pending != null && pending.buffered() > 0) {
+                    unflushed = true;
+                }
+                else {
+                    output().flush();
+                    unflushed = false;
+                }
+            }
+            catch (Exception ex) {
+                MessagingException failure = new MessagingException(message, "Send Failed", ex);
+                publishConnectionExceptionEvent(failure);
+                closeConnection(true);
+                throw failure;
+            }
+            finally {
+                writeLock.unlock();
+            }
+        }
+
+        /**
+         * Replies still buffered go out before the socket closes: a last reply is often one of them. If another
+         * thread is in the middle of a write (blocked on a peer that does not read), closing must not wait for it:
+         * closing the socket is what ends that write.
+         */
+        @Override
+        public void close() {
+            if (writeLock.tryLock()) {
+                try {
+                    if (unflushed) {
+                        unflushed = false;
+                        output().flush();
+                    }
+                }
+                catch (IOException ex) {
+                    // the peer is gone; there is nothing left to deliver
+                }
+                finally {
+                    writeLock.unlock();
+                }
+            }
+            super.close();
+        }
+
+        private void flushBeforeBlocking() throws IOException {
+            writeLock.lock();
+            try {
+                if (unflushed) {
+                    unflushed = false;
+                    output().flush();
+                }
+            }
+            finally {
+                writeLock.unlock();
+            }
+        }
+
+        private OutputStream output() throws IOException {
+            OutputStream current = this.output;
+            if (current == null) {
+                current = new BufferedOutputStream(socket.getOutputStream(), WRITE_BUFFER_BYTES);
+                this.output = current;
             }
             return current;
         }

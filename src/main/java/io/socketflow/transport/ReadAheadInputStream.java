@@ -20,7 +20,16 @@ final class ReadAheadInputStream extends InputStream {
     /** Above this the buffer is given back once it is empty, so one big message does not pin memory. */
     private static final int RETAINED_CAPACITY = 16 * 1024;
 
+    /** Runs before a read that may block, so nothing the connection owes its peer waits behind it. */
+    interface BeforeBlocking {
+
+        void run() throws IOException;
+
+    }
+
     private final InputStream source;
+
+    private final BeforeBlocking beforeBlocking;
 
     private byte[] buffer = new byte[0];
 
@@ -29,7 +38,13 @@ final class ReadAheadInputStream extends InputStream {
     private int end;
 
     ReadAheadInputStream(InputStream source) {
+        this(source, () -> {
+        });
+    }
+
+    ReadAheadInputStream(InputStream source, BeforeBlocking beforeBlocking) {
         this.source = source;
+        this.beforeBlocking = beforeBlocking;
     }
 
     static ReadAheadInputStream of(InputStream stream) {
@@ -51,6 +66,7 @@ final class ReadAheadInputStream extends InputStream {
 
     /** Reads at least one more byte into the buffer, blocking until it arrives; false at end of stream. */
     boolean fill() throws IOException {
+        beforeBlocking.run();
         makeRoom();
         int read = source.read(buffer, end, buffer.length - end);
         if (read < 0) {
@@ -145,6 +161,7 @@ final class ReadAheadInputStream extends InputStream {
             return 0;
         }
         if (end == start) {
+            beforeBlocking.run();
             return source.read(target, offset, length);
         }
         int count = Math.min(length, end - start);
