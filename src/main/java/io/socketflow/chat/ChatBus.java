@@ -15,4 +15,15 @@ public interface ChatBus {
     /** Where lines for this instance's members go; the room registers itself once. */
     void deliverTo(Consumer<ChatLine> localRoom);
 
+    /**
+     * Asks the other instances to disconnect the member with the nickname, wherever it is connected. The local bus
+     * has no other instances.
+     */
+    default void kickElsewhere(String nick) {
+    }
+
+    /** Where kicks asked for by other instances go; the room registers itself once. */
+    default void kicksTo(Consumer<String> localKick) {
+    }
+
 }
