@@ -160,9 +160,12 @@ final class RedisPresence implements Presence {
 
     /**
      * Writes this instance's members into Redis again, pushing back their expiry, along with the instance's own
-     * key. Runs on the relay's heartbeat; a Redis failure is thrown to it.
+     * key and, should Redis have lost it, the guest counter. Runs on the relay's heartbeat; a Redis failure is thrown
+     * to it. Returns the members whose nickname someone on another instance holds: {@link #reportLost} them once
+     * member threads may use Redis again, so that their new nicknames are claimed there.
      */
-    void heartbeat() {
+    List<Lost> heartbeat() {
+        List<Lost> lost = new ArrayList<>();
         List<Holder> members = List.copyOf(local.values());
         for (int from = 0; from < members.size(); from += BATCH) {
             List<Holder> batch = members.subList(from, Math.min(from + BATCH, members.size()));
@@ -175,11 +178,17 @@ final class RedisPresence implements Presence {
                     release(List.of(holder));
                 }
                 else if (!taken.get(i) && local.remove(key, holder)) {
-                    nickLost.accept(holder.memberId(), holder.nick());
+                    lost.add(new Lost(holder.memberId(), holder.nick()));
                 }
             }
         }
         redis.opsForValue().set(names.instanceKey(), "up", ttl);
+        redis.opsForValue().setIfAbsent(names.guestsKey(), Long.toString(lastGuest.get()));
+        return lost;
+    }
+
+    void reportLost(List<Lost> lost) {
+        lost.forEach(nick -> nickLost.accept(nick.memberId(), nick.nick()));
     }
 
     /** Takes this instance and its members out of Redis, as it stops. */
@@ -232,6 +241,15 @@ final class RedisPresence implements Presence {
     }
 
     private record Holder(String nick, String memberId) {
+    }
+
+    /**
+     * A member of this instance whose nickname a member of another instance holds.
+     *
+     * @param memberId the member of this instance
+     * @param nick the nickname it no longer has
+     */
+    record Lost(String memberId, String nick) {
     }
 
 }

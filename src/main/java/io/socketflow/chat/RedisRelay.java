@@ -1,6 +1,7 @@
 package io.socketflow.chat;
 
 import java.time.Duration;
+import java.util.List;
 
 import io.lettuce.core.event.connection.ConnectionDeactivatedEvent;
 import io.lettuce.core.resource.ClientResources;
@@ -80,13 +81,14 @@ final class RedisRelay implements SmartLifecycle {
             return;
         }
         try {
-            presence.heartbeat();
+            List<RedisPresence.Lost> lost = presence.heartbeat();
             if (!subscription.isListening()) {
                 subscription.stop();
                 subscription.start();
             }
             lastHeartbeat = System.nanoTime();
             reachability.reached();
+            presence.reportLost(lost);
         }
         catch (RuntimeException ex) {
             reachability.failed("heartbeat", ex);
