@@ -69,7 +69,10 @@ class RedisRelayConfiguration {
         return new RedisPresence(redis, names, properties.chat().redis().presenceTtl(), reachability);
     }
 
-    /** Started by the relay, which also copes with Redis being away at start-up. */
+    /**
+     * Started by the relay, which also copes with Redis being away at start-up; stopped with it, so members hear
+     * the other instances until their connections close.
+     */
     @Bean
     RedisMessageListenerContainer chatSubscription(RedisConnectionFactory connectionFactory, RedisChatBus bus,
             RelayNames names, SocketflowProperties properties) {
@@ -79,6 +82,7 @@ class RedisRelayConfiguration {
         container.setRecoveryInterval(properties.chat().redis().recoveryInterval().toMillis());
         container.addMessageListener(bus, new ChannelTopic(names.channel()));
         container.setAutoStartup(false);
+        container.setPhase(RedisRelay.PHASE);
         return container;
     }
 
