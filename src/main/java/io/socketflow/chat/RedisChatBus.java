@@ -140,7 +140,9 @@ final class RedisChatBus implements ChatBus, MessageListener, DisposableBean {
         }
         catch (TaskRejectedException ex) {
             reachability.notRelayed();
-            warnQueueFull("outgoing");
+            if (!publisher.getThreadPoolExecutor().isShutdown()) {
+                warnQueueFull("outgoing");
+            }
         }
     }
 
