@@ -16,10 +16,11 @@ public interface ChatBus {
     void deliverTo(Consumer<ChatLine> localRoom);
 
     /**
-     * Asks the other instances to disconnect the member with the nickname, wherever it is connected. The local bus
-     * has no other instances.
+     * Asks the other instances to disconnect the member with the nickname, wherever it is connected; false if there
+     * are no other instances to ask, as with the local bus.
      */
-    default void kickElsewhere(String nick) {
+    default boolean kickElsewhere(String nick) {
+        return false;
     }
 
     /** Where kicks asked for by other instances go; the room registers itself once. */

@@ -74,12 +74,13 @@ public class ChatRoom {
         int online = presence.online().size();
         Member member = new Member(memberId, nick, address, clock.instant(), new MemberOutbox(memberBufferBytes,
                 writers, replies -> connections.send(memberId, replies)));
-        // One join at a time, announced before the member is in the room: a member never hears of a join that
-        // happened before its own, and its welcome is the first line it gets.
+        // One join at a time, so a member never hears of a join that happened before its own. The welcome is
+        // queued before the member is in the room, so it is the first line the member gets; the member is in the
+        // room before anyone hears it joined, so whoever acts on the notice (an operator's kick) finds it.
         synchronized (members) {
             tell(member, "* welcome " + nick + ", " + online + " online; commands: " + COMMANDS);
-            bus.publish(new ChatLine("* " + nick + " joined", memberId));
             members.put(memberId, member);
+            bus.publish(new ChatLine("* " + nick + " joined", memberId));
         }
     }
 
@@ -182,11 +183,7 @@ public class ChatRoom {
         if (kickHere(nick)) {
             return true;
         }
-        if (presence.online().stream().anyMatch(nick::equalsIgnoreCase)) {
-            bus.kickElsewhere(nick);
-            return true;
-        }
-        return false;
+        return presence.online().stream().anyMatch(nick::equalsIgnoreCase) && bus.kickElsewhere(nick);
     }
 
     private boolean kickHere(String nick) {

@@ -76,8 +76,9 @@ final class RedisChatBus implements ChatBus, MessageListener, DisposableBean {
     }
 
     @Override
-    public void kickElsewhere(String nick) {
+    public boolean kickElsewhere(String nick) {
         relay(new RelayEnvelope(names.instance(), RelayEnvelope.Type.KICK, nick));
+        return true;
     }
 
     @Override
