@@ -2,6 +2,7 @@ package io.socketflow.chat;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -140,7 +141,7 @@ class RedisOutageTest {
     }
 
     private static List<String> sorted(String... nicks) {
-        return java.util.Arrays.stream(nicks).sorted(String.CASE_INSENSITIVE_ORDER).toList();
+        return Arrays.stream(nicks).sorted(String.CASE_INSENSITIVE_ORDER).toList();
     }
 
     private static long millis(long nanos) {

@@ -1,10 +1,13 @@
 package io.socketflow.chat;
 
+import java.util.Arrays;
+import java.util.stream.Stream;
+
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
-import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.WebApplicationType;
+import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -38,8 +41,8 @@ class RedisRelaySettingsTest {
     private static void start(String... settings) {
         SpringApplicationBuilder application = new SpringApplicationBuilder(SocketflowApplication.class)
                 .web(WebApplicationType.NONE);
-        String[] arguments = java.util.stream.Stream.concat(ChatInstance.flags("settings-test", 0, 0).stream(),
-                java.util.Arrays.stream(settings)).toArray(String[]::new);
+        String[] arguments = Stream.concat(ChatInstance.flags("settings-test", 0, 0).stream(), Arrays.stream(settings))
+                .toArray(String[]::new);
         try (ConfigurableApplicationContext context = application.run(arguments)) {
             throw new AssertionError("started although it should not have");
         }
