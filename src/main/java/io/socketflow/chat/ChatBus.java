@@ -15,4 +15,16 @@ public interface ChatBus {
     /** Where lines for this instance's members go; the room registers itself once. */
     void deliverTo(Consumer<ChatLine> localRoom);
 
+    /**
+     * Asks the other instances to disconnect the member with the nickname, wherever it is connected; false if there
+     * are no other instances to ask, as with the local bus.
+     */
+    default boolean kickElsewhere(String nick) {
+        return false;
+    }
+
+    /** Where kicks asked for by other instances go; the room registers itself once. */
+    default void kicksTo(Consumer<String> localKick) {
+    }
+
 }

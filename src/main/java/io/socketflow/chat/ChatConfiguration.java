@@ -6,7 +6,7 @@ import java.util.concurrent.Executor;
 
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.integration.dsl.IntegrationFlow;
@@ -26,7 +26,8 @@ import io.socketflow.transport.TcpServerListener;
 
 /**
  * The chat relay: a TCP listener whose inbound adapter feeds the room, and an outbound adapter on the same
- * connection factory through which each member's outbox writes.
+ * connection factory through which each member's outbox writes. The bus and presence are local (in memory) unless
+ * {@code socketflow.chat.relay=redis} brings in {@link RedisRelayConfiguration}.
  */
 @Configuration(proxyBeanMethods = false)
 @ConditionalOnBooleanProperty(name = "socketflow.chat.tcp.enabled", matchIfMissing = true)
@@ -40,13 +41,13 @@ class ChatConfiguration {
     }
 
     @Bean
-    @ConditionalOnMissingBean
+    @ConditionalOnProperty(name = "socketflow.chat.relay", havingValue = "local", matchIfMissing = true)
     ChatBus localChatBus() {
         return new LocalChatBus();
     }
 
     @Bean
-    @ConditionalOnMissingBean
+    @ConditionalOnProperty(name = "socketflow.chat.relay", havingValue = "local", matchIfMissing = true)
     Presence localPresence() {
         return new LocalPresence();
     }

@@ -68,21 +68,23 @@ public class ChatRoom {
         this.memberBufferBytes = memberBufferBytes;
         this.clock = clock;
         bus.deliverTo(this::deliver);
+        bus.kicksTo(this::kickHere);
+        presence.onNickLost(this::nickLost);
     }
 
     void join(String memberId, String address) {
-        String nick = presence.nextGuestNick();
-        while (!presence.claim(nick, memberId)) {
-            nick = presence.nextGuestNick();
-        }
+        String nick = claimGuestNick(memberId);
+        // Counted before taking the lock: with the Redis relay this asks Redis, and joins need not wait for that.
+        int online = presence.online().size();
         Member member = new Member(memberId, nick, address, clock.instant(), new MemberOutbox(memberBufferBytes,
                 writers, replies -> connections.send(memberId, replies)));
-        // One join at a time, announced before the member is in the room: a member never hears of a join that
-        // happened before its own, and its welcome is the first line it gets.
+        // One join at a time, so a member never hears of a join that happened before its own. The welcome is
+        // queued before the member is in the room, so it is the first line the member gets; the member is in the
+        // room before anyone hears it joined, so whoever acts on the notice (an operator's kick) finds it.
         synchronized (members) {
-            tell(member, "* welcome " + nick + ", " + presence.online().size() + " online; commands: " + COMMANDS);
-            bus.publish(new ChatLine("* " + nick + " joined", memberId));
+            tell(member, "* welcome " + nick + ", " + online + " online; commands: " + COMMANDS);
             members.put(memberId, member);
+            bus.publish(new ChatLine("* " + nick + " joined", memberId));
         }
     }
 
@@ -177,8 +179,18 @@ public class ChatRoom {
         }
     }
 
-    /** Disconnects the member of this instance with the nickname; false if there is none. */
+    /**
+     * Disconnects the member with the nickname, on this instance or, through the bus, on the one that holds it;
+     * false if nobody online has it.
+     */
     boolean kick(String nick) {
+        if (kickHere(nick)) {
+            return true;
+        }
+        return presence.online().stream().anyMatch(nick::equalsIgnoreCase) && bus.kickElsewhere(nick);
+    }
+
+    private boolean kickHere(String nick) {
         for (Member member : members.values()) {
             if (member.nick().equalsIgnoreCase(nick)) {
                 sayLastWord(member, "* you were disconnected by the operator");
@@ -186,6 +198,29 @@ public class ChatRoom {
             }
         }
         return false;
+    }
+
+    /**
+     * A member of this instance lost its nickname to a member of another instance (possible only after Redis was
+     * away and both took it meanwhile): it becomes a guest again, and everyone is told.
+     */
+    private void nickLost(String memberId, String nick) {
+        Member member = members.get(memberId);
+        if (member == null || member.isLeaving() || !member.nick().equals(nick)) {
+            return;
+        }
+        String guest = claimGuestNick(memberId);
+        member.rename(guest);
+        tell(member, "* nickname " + nick + " was taken elsewhere while the relay was away; you are now " + guest);
+        bus.publish(new ChatLine("* " + nick + " is now " + guest, memberId));
+    }
+
+    private String claimGuestNick(String memberId) {
+        String nick = presence.nextGuestNick();
+        while (!presence.claim(nick, memberId)) {
+            nick = presence.nextGuestNick();
+        }
+        return nick;
     }
 
     /** Members connected to this instance, longest-connected first: for the operator API and the status page. */

@@ -1,6 +1,7 @@
 package io.socketflow.chat;
 
 import java.util.List;
+import java.util.function.BiConsumer;
 
 /**
  * Who is in the room: nicknames, their uniqueness, and the guest numbers handed out. Local by default; the Redis
@@ -19,5 +20,13 @@ public interface Presence {
 
     /** Every nickname online, sorted. */
     List<String> online();
+
+    /**
+     * Where to report a member of this instance whose nickname turned out to be held by a member of another
+     * instance, given as member id and nickname. Only a presence shared between instances can find that, and only
+     * after they could not reach each other for a while.
+     */
+    default void onNickLost(BiConsumer<String, String> memberIdAndNick) {
+    }
 
 }
