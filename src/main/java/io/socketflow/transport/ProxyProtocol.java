@@ -187,17 +187,22 @@ final class ProxyProtocol {
     }
 
     private static ProxyHeader readV2(InputStream input) throws IOException {
-        byte[] fixed = readExactly(input, V2_FIXED_LENGTH - 1);
+        // Byte by byte, so that bytes that are no header are refused at the first wrong one instead of waited for.
         for (int i = 1; i < V2_SIGNATURE.length; i++) {
-            if (fixed[i - 1] != V2_SIGNATURE[i]) {
+            int next = input.read();
+            if (next < 0) {
+                throw new MalformedProxyHeaderException("the connection ended inside the PROXY header");
+            }
+            if (next != V2_SIGNATURE[i]) {
                 throw new MalformedProxyHeaderException("the connection does not start with a PROXY header");
             }
         }
-        int version = (fixed[11] & 0xF0) >>> 4;
-        int command = fixed[11] & 0x0F;
-        int family = (fixed[12] & 0xF0) >>> 4;
-        int transport = fixed[12] & 0x0F;
-        int length = ((fixed[13] & 0xFF) << 8) | (fixed[14] & 0xFF);
+        byte[] fixed = readExactly(input, V2_FIXED_LENGTH - V2_SIGNATURE.length);
+        int version = (fixed[0] & 0xF0) >>> 4;
+        int command = fixed[0] & 0x0F;
+        int family = (fixed[1] & 0xF0) >>> 4;
+        int transport = fixed[1] & 0x0F;
+        int length = ((fixed[2] & 0xFF) << 8) | (fixed[3] & 0xFF);
         if (version != 2) {
             throw new MalformedProxyHeaderException("PROXY protocol version " + version + " is not supported");
         }

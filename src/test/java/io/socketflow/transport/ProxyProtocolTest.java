@@ -188,6 +188,14 @@ class ProxyProtocolTest {
     }
 
     @Test
+    void bytesThatStartLikeAV2SignatureAreRefusedAtTheFirstWrongByte() throws IOException {
+        InputStream input = stream(new byte[] { 0x0D, 0x0A, 0x0D, 0x0A, 0x00, (byte) 0xFF }, NEXT);
+        assertThatExceptionOfType(MalformedProxyHeaderException.class).isThrownBy(() -> ProxyProtocol.read(input))
+                .withMessageContaining("does not start with a PROXY header");
+        assertThat(input.readAllBytes()).isEqualTo(NEXT);
+    }
+
+    @Test
     void v2LengthLongerThanTheBytesSentIsRejectedAtEndOfStream() {
         byte[] header = v2(0x21, 0x11, concat(ip("203.0.113.7"), ip("192.0.2.1"), port(1), port(2)));
         header[14] = (byte) 200;
