@@ -99,7 +99,7 @@ final class FramedConnectionSupport implements TcpNetConnectionSupport {
         protected InputStream inputStream() throws IOException {
             ReadAheadInputStream current = this.input;
             if (current == null) {
-                current = new ReadAheadInputStream(super.inputStream());
+                current = new ReadAheadInputStream(super.inputStream(), accepted.getInputStream());
                 this.input = current;
             }
             return current;

@@ -22,6 +22,8 @@ final class ReadAheadInputStream extends InputStream {
 
     private final InputStream source;
 
+    private final InputStream wire;
+
     private byte[] buffer = new byte[0];
 
     private int start;
@@ -29,7 +31,17 @@ final class ReadAheadInputStream extends InputStream {
     private int end;
 
     ReadAheadInputStream(InputStream source) {
+        this(source, source);
+    }
+
+    /**
+     * @param source the connection's application bytes
+     * @param wire the socket's own bytes, when {@code source} decodes them (TLS): bytes waiting there mean more
+     *     application bytes are on their way, although {@code source} cannot yet tell
+     */
+    ReadAheadInputStream(InputStream source, InputStream wire) {
         this.source = source;
+        this.wire = wire;
     }
 
     static ReadAheadInputStream of(InputStream stream) {
@@ -44,9 +56,12 @@ final class ReadAheadInputStream extends InputStream {
         return end - start;
     }
 
-    /** Whether more bytes than those buffered have already arrived, so reading them would not block. */
+    /**
+     * Whether more bytes than those buffered have already arrived, so reading them would not block for long. Over TLS
+     * the decoded bytes of one record may be all taken while the next record has arrived: the wire tells.
+     */
     boolean moreWaiting() throws IOException {
-        return source.available() > 0;
+        return source.available() > 0 || (wire != source && wire.available() > 0);
     }
 
     /** Reads at least one more byte into the buffer, blocking until it arrives; false at end of stream. */

@@ -89,6 +89,15 @@ class TlsListenerTest {
     }
 
     @Test
+    void lineLongerThanOneTlsRecordIsOneMessage() {
+        try (TcpTestClient client = TcpTestClient.tls(trustingCa(), "127.0.0.1", port("bytecount"))) {
+            byte[] line = ("y".repeat(60_000) + "\n").getBytes();
+            assertThat(client.send(line).readLine()).isEqualTo("Your data was 60000 bytes\n");
+            assertThat(client.send("Hi\n").readLine()).isEqualTo("Your data was 2 bytes\n");
+        }
+    }
+
+    @Test
     void chatRelaysBetweenTlsMembers() {
         try (TcpTestClient alice = TcpTestClient.tls(trustingCa(), "127.0.0.1", port("chat"));
                 TcpTestClient bob = TcpTestClient.tls(trustingCa(), "127.0.0.1", port("chat"))) {
