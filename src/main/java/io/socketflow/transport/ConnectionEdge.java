@@ -1,9 +1,11 @@
 package io.socketflow.transport;
 
+import java.io.EOFException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
+import java.net.SocketException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Locale;
@@ -123,9 +125,8 @@ final class ConnectionEdge {
                 client = ProxyProtocol.read(accepted.getInputStream()).client();
             }
             catch (IOException ex) {
-                failed(proxyProtocolFailures, accepted, deadline.expired()
-                        ? "no PROXY protocol header within " + ProxyProtocol.HEADER_TIMEOUT.toSeconds() + "s"
-                        : "no valid PROXY protocol header: " + ex.getMessage());
+                failed(proxyProtocolFailures, accepted, deadline, ex, "no PROXY protocol header within "
+                        + ProxyProtocol.HEADER_TIMEOUT.toSeconds() + "s", "no valid PROXY protocol header");
                 return null;
             }
             finally {
@@ -138,9 +139,8 @@ final class ConnectionEdge {
                 tlsSocket.startHandshake();
             }
             catch (IOException ex) {
-                failed(tlsFailures, accepted, deadline.expired()
-                        ? "TLS handshake not finished within " + handshakeTimeout.toMillis() + "ms"
-                        : "TLS handshake failed: " + ex.getMessage());
+                failed(tlsFailures, accepted, deadline, ex, "TLS handshake not finished within "
+                        + handshakeTimeout.toMillis() + "ms", "TLS handshake failed");
                 return null;
             }
             finally {
@@ -153,21 +153,39 @@ final class ConnectionEdge {
         return new Established(client);
     }
 
+    /**
+     * Counts a failure, unless the client simply went away: a load balancer's TCP health check connects and closes
+     * without a byte, a benchmark closes right after its handshake. Like HAProxy's {@code dontlognull}, that is not an
+     * error of the client's TLS or PROXY protocol.
+     */
+    private void failed(@Nullable Counter counter, Socket accepted, Deadline deadline, IOException ex, String late,
+            String failure) {
+        boolean clientLeft = !deadline.expired() && endedByClient(ex);
+        if (counter != null && !clientLeft) {
+            counter.increment();
+        }
+        if (logger.isDebugEnabled()) {
+            String reason = deadline.expired() ? late : (clientLeft ? "the client left" : failure) + ": " + ex.getMessage();
+            logger.debug(listener + " closed the connection from " + peer(accepted) + ": " + reason);
+        }
+    }
+
+    /** Whether the client closed or reset the connection, rather than sent something wrong. */
+    private static boolean endedByClient(Throwable ex) {
+        for (Throwable cause = ex; cause != null; cause = cause.getCause()) {
+            if (cause instanceof EOFException || cause instanceof SocketException) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     private static String describe(@Nullable InetSocketAddress client, Socket socket) {
         String proxied = (client != null)
                 ? " for client " + RemoteAddress.of(client.getAddress().getHostAddress(), client.getPort()) : "";
         String secured = (socket instanceof SSLSocket tlsSocket)
                 ? " over " + tlsSocket.getSession().getProtocol() + " " + tlsSocket.getSession().getCipherSuite() : "";
         return proxied + secured;
-    }
-
-    private void failed(@Nullable Counter counter, Socket accepted, String reason) {
-        if (counter != null) {
-            counter.increment();
-        }
-        if (logger.isDebugEnabled()) {
-            logger.debug(listener + " closed the connection from " + peer(accepted) + ": " + reason);
-        }
     }
 
     private static String peer(Socket socket) {

@@ -1,5 +1,6 @@
 package io.socketflow.transport;
 
+import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.InetAddress;
@@ -60,6 +61,7 @@ final class ProxyProtocol {
      * @return the header; its client is absent when the proxy reports none (v1 {@code UNKNOWN}, v2 {@code LOCAL},
      *     or an address family that cannot name a TCP peer)
      * @throws MalformedProxyHeaderException when the bytes are not a valid header, or the stream ends inside one
+     * @throws EOFException when the stream ends before its first byte
      * @throws IOException when reading the socket fails
      */
     static ProxyHeader read(InputStream input) throws IOException {
@@ -70,8 +72,10 @@ final class ProxyProtocol {
         if (first == V2_SIGNATURE[0]) {
             return readV2(input);
         }
-        throw new MalformedProxyHeaderException(
-                (first < 0) ? "the connection ended before a PROXY header" : "the connection does not start with a PROXY header");
+        if (first < 0) {
+            throw new EOFException("the connection ended before a PROXY header");
+        }
+        throw new MalformedProxyHeaderException("the connection does not start with a PROXY header");
     }
 
     private static ProxyHeader readV1(InputStream input) throws IOException {

@@ -13,6 +13,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.annotation.Bean;
@@ -64,6 +65,10 @@ class ProxyProtocolListenerTest {
 
     @Autowired
     MeterRegistry meterRegistry;
+
+    @Autowired
+    @Qualifier("uppercaseTcpServer")
+    TcpServerListener uppercase;
 
     @Autowired
     OpenedConnections opened;
@@ -136,6 +141,18 @@ class ProxyProtocolListenerTest {
             assertThat(receivedBeforeClose(client)).isEmpty();
         }
         await().until(() -> proxyErrors("uppercase") == before + 1);
+    }
+
+    @Test
+    void connectionClosedBeforeItsFirstByteIsNoError() {
+        double before = proxyErrors("uppercase");
+        int clientPort;
+        try (TcpTestClient healthCheck = TcpTestClient.local(portOf("uppercase"))) {
+            clientPort = healthCheck.localPort();
+        }
+        await().until(() -> uppercase.getOpenConnectionIds().stream()
+                .noneMatch(id -> id.startsWith("127.0.0.1:" + clientPort + ":")));
+        assertThat(proxyErrors("uppercase")).isEqualTo(before);
     }
 
     @Test

@@ -2,6 +2,7 @@ package io.socketflow.transport;
 
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
+import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.InetAddress;
@@ -106,10 +107,16 @@ class ProxyProtocolTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = { "", "P", "PROXY TCP4 1.2.3.4 5.6.7.8 1 2", "PROXY TCP4 1.2.3.4 5.6.7.8 1 2\r" })
+    @ValueSource(strings = { "P", "PROXY TCP4 1.2.3.4 5.6.7.8 1 2", "PROXY TCP4 1.2.3.4 5.6.7.8 1 2\r" })
     void streamEndingInsideAV1HeaderIsRejected(String truncated) {
         assertThatExceptionOfType(MalformedProxyHeaderException.class)
                 .isThrownBy(() -> ProxyProtocol.read(stream(ascii(truncated))));
+    }
+
+    @Test
+    void streamEndingBeforeItsFirstByteIsNoMalformedHeaderButAnEndOfStream() {
+        assertThatExceptionOfType(EOFException.class).isThrownBy(() -> ProxyProtocol.read(stream(new byte[0])))
+                .isNotInstanceOf(MalformedProxyHeaderException.class);
     }
 
     @Test
@@ -207,7 +214,7 @@ class ProxyProtocolTest {
     void randomBytesNeverEscapeAsAnythingButMalformedOrAHeader() {
         Random random = new Random(7);
         for (int i = 0; i < 20_000; i++) {
-            byte[] junk = new byte[random.nextInt(120)];
+            byte[] junk = new byte[1 + random.nextInt(120)];
             random.nextBytes(junk);
             if (i % 3 == 0 && junk.length > 16) {
                 System.arraycopy(v2(0x21, 0x11, new byte[0]), 0, junk, 0, 13);
