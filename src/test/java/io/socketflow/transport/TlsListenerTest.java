@@ -13,7 +13,16 @@ import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.boot.ssl.SslBundles;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.ApplicationContext;
+import org.springframework.integration.channel.QueueChannel;
+import org.springframework.integration.ip.tcp.TcpOutboundGateway;
+import org.springframework.integration.ip.tcp.connection.DefaultTcpNetSSLSocketFactorySupport;
+import org.springframework.integration.ip.tcp.connection.TcpNetClientConnectionFactory;
+import org.springframework.integration.ip.tcp.serializer.TcpCodecs;
+import org.springframework.integration.support.MessageBuilder;
+import org.springframework.messaging.Message;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.context.TestPropertySource;
@@ -56,6 +65,12 @@ class TlsListenerTest {
     MeterRegistry meterRegistry;
 
     @Autowired
+    SslBundles sslBundles;
+
+    @Autowired
+    ApplicationContext applicationContext;
+
+    @Autowired
     @Qualifier("uppercaseTcpServer")
     TcpServerListener uppercase;
 
@@ -90,6 +105,33 @@ class TlsListenerTest {
             byte[] large = "x".repeat(60_000).getBytes();
             client.send(large).send("\n");
             assertThat(client.read(60_001)).startsWith((byte) 'X').endsWith((byte) '\n');
+        }
+    }
+
+    @Test
+    void springIntegrationClientOnTheSameBundleGetsReplies() {
+        TcpNetClientConnectionFactory client = new TcpNetClientConnectionFactory("localhost", port("uppercase"));
+        client.setTcpSocketFactorySupport(
+                new DefaultTcpNetSSLSocketFactorySupport(SslBundleContextSupport.of(sslBundles, "server")));
+        client.setSerializer(TcpCodecs.lf());
+        client.setDeserializer(TcpCodecs.lf());
+        client.setApplicationEventPublisher(event -> { });
+        TcpOutboundGateway gateway = new TcpOutboundGateway();
+        gateway.setConnectionFactory(client);
+        gateway.setBeanFactory(applicationContext);
+        gateway.afterPropertiesSet();
+        gateway.start();
+        try {
+            QueueChannel replies = new QueueChannel();
+            gateway.setOutputChannel(replies);
+            gateway.handleMessage(MessageBuilder.withPayload("through the client adapter").build());
+            Message<?> reply = replies.receive(10_000);
+            assertThat(reply).isNotNull();
+            assertThat(new String((byte[]) reply.getPayload())).isEqualTo("THROUGH THE CLIENT ADAPTER");
+        }
+        finally {
+            gateway.stop();
+            client.stop();
         }
     }
 
