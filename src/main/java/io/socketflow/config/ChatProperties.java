@@ -2,6 +2,7 @@ package io.socketflow.config;
 
 import jakarta.validation.Valid;
 
+import org.springframework.boot.context.properties.NestedConfigurationProperty;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.util.unit.DataSize;
 
@@ -13,7 +14,7 @@ import org.springframework.util.unit.DataSize;
  *     (every instance sharing a Redis server)
  * @param memberBuffer outbound bytes queued per member; a member that lets more pile up is disconnected as too slow
  */
-public record ChatProperties(@Valid @DefaultValue TcpListenerProperties tcp, @DefaultValue("local") Relay relay,
+public record ChatProperties(@Valid @NestedConfigurationProperty @DefaultValue TcpListenerProperties tcp, @DefaultValue("local") Relay relay,
         @DefaultValue("1MB") DataSize memberBuffer) {
 
     public static final int CHAT_PORT = 8080;

@@ -2,6 +2,7 @@ package io.socketflow.config;
 
 import jakarta.validation.Valid;
 
+import org.springframework.boot.context.properties.NestedConfigurationProperty;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
@@ -10,8 +11,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param tcp the TCP listener
  * @param udp the UDP listener
  */
-public record ServiceProperties(@Valid @DefaultValue TcpListenerProperties tcp,
-        @Valid @DefaultValue UdpListenerProperties udp) {
+public record ServiceProperties(@Valid @NestedConfigurationProperty @DefaultValue TcpListenerProperties tcp,
+        @Valid @NestedConfigurationProperty @DefaultValue UdpListenerProperties udp) {
 
     ServiceProperties withDefaultPorts(int tcpPort, int udpPort) {
         return new ServiceProperties(tcp.withDefaultPort(tcpPort), udp.withDefaultPort(udpPort));

@@ -3,6 +3,7 @@ package io.socketflow.config;
 import jakarta.validation.Valid;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.NestedConfigurationProperty;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.validation.annotation.Validated;
 
@@ -16,9 +17,10 @@ import org.springframework.validation.annotation.Validated;
  */
 @Validated
 @ConfigurationProperties(prefix = "socketflow", ignoreUnknownFields = false)
-public record SocketflowProperties(@Valid @DefaultValue ServiceProperties uppercase,
-        @Valid @DefaultValue ServiceProperties bytecount, @Valid @DefaultValue ChatProperties chat,
-        @DefaultValue OperatorProperties operator) {
+public record SocketflowProperties(@Valid @NestedConfigurationProperty @DefaultValue ServiceProperties uppercase,
+        @Valid @NestedConfigurationProperty @DefaultValue ServiceProperties bytecount,
+        @Valid @NestedConfigurationProperty @DefaultValue ChatProperties chat,
+        @NestedConfigurationProperty @DefaultValue OperatorProperties operator) {
 
     public static final int UPPERCASE_PORT = 12000;
 
