@@ -148,7 +148,7 @@ final class ConnectionEdge {
             }
         }
         if (logger.isDebugEnabled()) {
-            logger.debug(listener + " connection from " + peer(accepted) + describe(client, socket));
+            logger.debug(listener + " connection from " + peer(accepted) + details(client, socket));
         }
         return new Established(client);
     }
@@ -180,7 +180,7 @@ final class ConnectionEdge {
         return false;
     }
 
-    private static String describe(@Nullable InetSocketAddress client, Socket socket) {
+    private static String details(@Nullable InetSocketAddress client, Socket socket) {
         String proxied = (client != null)
                 ? " for client " + RemoteAddress.of(client.getAddress().getHostAddress(), client.getPort()) : "";
         String secured = (socket instanceof SSLSocket tlsSocket)

@@ -54,11 +54,6 @@ public final class SslBundleContextSupport implements TcpSSLContextSupport {
         return loaded.context();
     }
 
-    /** The bundle's protocols and cipher suites, where it names them. */
-    public SslOptions getOptions() {
-        return loaded.options();
-    }
-
     /** Restricts the socket to the bundle's protocols and cipher suites, where it names them. */
     public void applyOptions(SSLSocket socket) {
         SslOptions options = loaded.options();
