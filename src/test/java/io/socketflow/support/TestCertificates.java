@@ -16,6 +16,7 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.boot.ssl.SslBundle;
 import org.springframework.boot.ssl.pem.PemSslStoreBundle;
 import org.springframework.boot.ssl.pem.PemSslStoreDetails;
+import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.util.FileSystemUtils;
 
 /**
@@ -113,11 +114,12 @@ public final class TestCertificates {
         return directory.resolve(file);
     }
 
-    /** {@code spring.ssl.bundle.pem.<bundle>.*} for the server key and certificate, trusting the CA. */
-    public String[] serverBundle(String bundle) {
+    /** Registers {@code spring.ssl.bundle.pem.<bundle>.*}: the server key and certificate, trusting the CA. */
+    public void registerServerBundle(DynamicPropertyRegistry registry, String bundle) {
         String prefix = "spring.ssl.bundle.pem." + bundle + ".";
-        return new String[] { prefix + "keystore.certificate=" + path("server.pem"),
-                prefix + "keystore.private-key=" + path("server.key"), prefix + "truststore.certificate=" + path("ca.pem") };
+        registry.add(prefix + "keystore.certificate", () -> "file:" + path("server.pem"));
+        registry.add(prefix + "keystore.private-key", () -> "file:" + path("server.key"));
+        registry.add(prefix + "truststore.certificate", () -> "file:" + path("ca.pem"));
     }
 
     /** A client context that trusts the CA and presents no certificate. */

@@ -36,10 +36,7 @@ class TlsBundleReloadTest {
 
     @DynamicPropertySource
     static void renewableBundle(DynamicPropertyRegistry registry) {
-        for (String property : certificates.serverBundle("renewable")) {
-            int equals = property.indexOf('=');
-            registry.add(property.substring(0, equals), () -> "file:" + property.substring(equals + 1));
-        }
+        certificates.registerServerBundle(registry, "renewable");
     }
 
     @Autowired

@@ -33,10 +33,7 @@ class TlsClientAuthTest {
 
     @DynamicPropertySource
     static void serverBundle(DynamicPropertyRegistry registry) {
-        for (String property : certificates.serverBundle("server")) {
-            int equals = property.indexOf('=');
-            registry.add(property.substring(0, equals), () -> "file:" + property.substring(equals + 1));
-        }
+        certificates.registerServerBundle(registry, "server");
     }
 
     @Autowired
