@@ -1,7 +1,9 @@
 package io.socketflow.config;
 
 import java.time.Duration;
+import java.util.Locale;
 
+import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
@@ -21,6 +23,9 @@ import org.springframework.util.unit.DataSize;
  * @param maxConnections open connections allowed; past it a new one is told so and closed
  * @param idleTimeout a connection with no traffic in either direction for this long is closed; 0 = never
  * @param backlog the accept queue length
+ * @param ssl TLS from a Spring Boot SSL bundle; off unless a bundle is named
+ * @param proxyProtocol whether every connection must start with a HAProxy PROXY protocol header (v1 or v2), as
+ *     sent by a load balancer, whose client address then stands for the connection's
  */
 public record TcpListenerProperties(
         @DefaultValue("true") boolean enabled,
@@ -30,7 +35,9 @@ public record TcpListenerProperties(
         @DefaultValue("64KB") DataSize maxMessageBytes,
         @DefaultValue("10000") @Min(value = 1, message = "must be at least 1") int maxConnections,
         @DefaultValue("5m") Duration idleTimeout,
-        @DefaultValue("1024") @Min(value = 1, message = "must be at least 1") int backlog) {
+        @DefaultValue("1024") @Min(value = 1, message = "must be at least 1") int backlog,
+        @Valid @DefaultValue Ssl ssl,
+        @DefaultValue("false") boolean proxyProtocol) {
 
     /** Above this a single message would pin too much memory per connection. */
     static final DataSize LARGEST_MESSAGE = DataSize.ofMegabytes(16);
@@ -46,7 +53,7 @@ public record TcpListenerProperties(
 
     TcpListenerProperties withDefaultPort(int defaultPort) {
         return (port != null) ? this : new TcpListenerProperties(enabled, defaultPort, bindAddress, framing,
-                maxMessageBytes, maxConnections, idleTimeout, backlog);
+                maxMessageBytes, maxConnections, idleTimeout, backlog, ssl, proxyProtocol);
     }
 
     /** The port after defaults are applied: 0 means a free port. */
@@ -56,6 +63,51 @@ public record TcpListenerProperties(
 
     public int maxMessageSize() {
         return (int) maxMessageBytes.toBytes();
+    }
+
+    /**
+     * TLS on a TCP listener: {@code socketflow.<service>.tcp.ssl.*}.
+     *
+     * @param bundle the name of a Spring Boot SSL bundle ({@code spring.ssl.bundle.pem.<name>.*} or
+     *     {@code spring.ssl.bundle.jks.<name>.*}) holding the server's key and certificate, and for client
+     *     authentication the certificates it trusts; unset (or blank) means no TLS
+     * @param clientAuth whether clients must ({@code need}) or may ({@code want}) present a certificate the bundle
+     *     trusts
+     * @param handshakeTimeout a client that has not finished the TLS handshake this long after connecting (or after
+     *     its PROXY header) is disconnected
+     */
+    public record Ssl(@Nullable String bundle, @DefaultValue("none") ClientAuth clientAuth,
+            @DefaultValue("10s") Duration handshakeTimeout) {
+
+        public Ssl {
+            if (handshakeTimeout.isZero() || handshakeTimeout.isNegative()) {
+                throw new IllegalArgumentException("ssl.handshake-timeout must be positive, was " + handshakeTimeout);
+            }
+            if (clientAuth != ClientAuth.NONE && (bundle == null || bundle.isBlank())) {
+                throw new IllegalArgumentException("ssl.client-auth=" + clientAuth.name().toLowerCase(Locale.ROOT)
+                        + " needs ssl.bundle: client certificates are only asked for over TLS");
+            }
+        }
+
+        /** Whether the listener speaks TLS. */
+        public boolean isEnabled() {
+            return bundle != null && !bundle.isBlank();
+        }
+
+    }
+
+    /** Whether a TLS listener asks clients for a certificate. */
+    public enum ClientAuth {
+
+        /** No client certificate is asked for. */
+        NONE,
+
+        /** A client certificate is asked for; a client without one is still served. */
+        WANT,
+
+        /** Only clients presenting a certificate the bundle trusts are served. */
+        NEED
+
     }
 
 }

@@ -4,6 +4,7 @@ import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.util.concurrent.locks.Lock;
 import java.util.concurrent.locks.ReentrantLock;
@@ -18,29 +19,45 @@ import org.springframework.messaging.Message;
 import org.springframework.messaging.MessagingException;
 
 /**
- * Creates the connections of a TCP listener: Spring Integration's blocking connection with a
- * {@link ReadAheadInputStream} (where the framing codecs keep a connection's unread bytes between messages) and a
- * write path that flushes once per burst of requests instead of once per reply.
+ * Creates the connections of a TCP listener: Spring Integration's blocking connection that first passes its
+ * listener's {@link ConnectionEdge} (PROXY header, TLS handshake), reads through a {@link ReadAheadInputStream} (where
+ * the framing codecs keep a connection's unread bytes between messages) and flushes once per burst of requests
+ * instead of once per reply.
  */
 final class FramedConnectionSupport implements TcpNetConnectionSupport {
+
+    private final ConnectionEdge edge;
+
+    FramedConnectionSupport(ConnectionEdge edge) {
+        this.edge = edge;
+    }
 
     @Override
     public TcpNetConnection createNewConnection(Socket socket, boolean server, boolean lookupHost,
             @Nullable ApplicationEventPublisher applicationEventPublisher, @Nullable String connectionFactoryName) {
-        return new FramedConnection(socket, server, lookupHost, applicationEventPublisher, connectionFactoryName);
+        return new FramedConnection(socket, edge.layer(socket), edge, server, lookupHost, applicationEventPublisher,
+                connectionFactoryName);
     }
 
     /**
-     * Replies written on the connection's own reader thread while the next request is already buffered are not
+     * One accepted connection. Before Spring Integration's read loop starts (and with it the open event), the edge
+     * is passed; a client address from a PROXY header then stands for the socket's peer everywhere the connection's
+     * address is asked for: open events, message headers, the chat, logs.
+     *
+     * <p>Replies written on the connection's own reader thread while the next request is already buffered are not
      * flushed: the reply to the last request of the burst flushes them all, and so does the reader before it blocks
      * for more input. Pipelining clients get one write per burst, as from a Netty server that flushes in
      * {@code channelReadComplete}; replies written from any other thread (chat) are flushed at once.
      */
-    private static final class FramedConnection extends TcpNetConnection {
+    static final class FramedConnection extends TcpNetConnection {
 
         private static final int WRITE_BUFFER_BYTES = 8192;
 
+        private final Socket accepted;
+
         private final Socket socket;
+
+        private final ConnectionEdge edge;
 
         private final Lock writeLock = new ReentrantLock();
 
@@ -52,23 +69,62 @@ final class FramedConnectionSupport implements TcpNetConnectionSupport {
 
         private boolean unflushed;
 
-        FramedConnection(Socket socket, boolean server, boolean lookupHost,
+        private volatile ConnectionEdge.@Nullable Established established;
+
+        private volatile boolean failed;
+
+        FramedConnection(Socket accepted, Socket socket, ConnectionEdge edge, boolean server, boolean lookupHost,
                 @Nullable ApplicationEventPublisher applicationEventPublisher, @Nullable String connectionFactoryName) {
             super(socket, server, lookupHost, applicationEventPublisher, connectionFactoryName);
+            this.accepted = accepted;
             this.socket = socket;
+            this.edge = edge;
+        }
+
+        /**
+         * Passes the edge, once; on the connection's own thread. A connection that fails it is closed without an
+         * open or close event: as far as the application is concerned it never opened.
+         *
+         * @return whether the connection may be used
+         */
+        boolean establish() {
+            if (established != null) {
+                return true;
+            }
+            if (failed) {
+                return false;
+            }
+            ConnectionEdge.Established result = edge.establish(accepted, socket);
+            if (result == null) {
+                failed = true;
+                closeConnection(false);
+                return false;
+            }
+            established = result;
+            return true;
         }
 
         @Override
         public void run() {
             this.reader = Thread.currentThread();
-            super.run();
+            if (establish()) {
+                super.run();
+            }
+        }
+
+        @Override
+        protected void publishConnectionCloseEvent() {
+            if (!failed) {
+                super.publishConnectionCloseEvent();
+            }
         }
 
         @Override
         protected InputStream inputStream() throws IOException {
             ReadAheadInputStream current = this.input;
             if (current == null) {
-                current = new ReadAheadInputStream(super.inputStream(), this::flushBeforeBlocking);
+                current = new ReadAheadInputStream(super.inputStream(), accepted.getInputStream(),
+                        this::flushBeforeBlocking);
                 this.input = current;
             }
             return current;
@@ -145,6 +201,29 @@ final class FramedConnectionSupport implements TcpNetConnectionSupport {
                 this.output = current;
             }
             return current;
+        }
+
+        @Override
+        public String getHostAddress() {
+            InetSocketAddress client = proxiedClient();
+            return (client != null) ? client.getAddress().getHostAddress() : super.getHostAddress();
+        }
+
+        @Override
+        public String getHostName() {
+            InetSocketAddress client = proxiedClient();
+            return (client != null) ? client.getAddress().getHostAddress() : super.getHostName();
+        }
+
+        @Override
+        public int getPort() {
+            InetSocketAddress client = proxiedClient();
+            return (client != null) ? client.getPort() : super.getPort();
+        }
+
+        private @Nullable InetSocketAddress proxiedClient() {
+            ConnectionEdge.Established current = established;
+            return (current != null) ? current.client() : null;
         }
 
     }

@@ -31,6 +31,11 @@ final class GuardedConnection extends TcpConnectionInterceptorSupport {
 
     @Override
     public void run() {
+        // The PROXY header and TLS handshake come first: a refusal must reach a TLS client encrypted, and name the
+        // client the proxy reported.
+        if (getTheConnection() instanceof FramedConnectionSupport.FramedConnection framed && !framed.establish()) {
+            return;
+        }
         if (!guard.admit(this)) {
             sendLastReply(Reply.error("ERROR too many connections"));
             return;

@@ -1,16 +1,23 @@
 package io.socketflow.transport;
 
+import java.util.Locale;
 import java.util.concurrent.Executor;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.ssl.NoSuchSslBundleException;
+import org.springframework.boot.ssl.SslBundle;
+import org.springframework.boot.ssl.SslBundles;
 import org.springframework.boot.thread.Threading;
 import org.springframework.core.env.Environment;
 import org.springframework.stereotype.Component;
 
 import io.socketflow.config.TcpListenerProperties;
+import io.socketflow.config.TcpListenerProperties.ClientAuth;
 import io.socketflow.config.UdpListenerProperties;
 
 /**
@@ -25,8 +32,15 @@ public class Listeners {
 
     private final ListenerObserver.Factory observers;
 
-    Listeners(Environment environment, ObjectProvider<ListenerObserver.Factory> observers) {
+    private final SslBundles sslBundles;
+
+    private final MeterRegistry meterRegistry;
+
+    Listeners(Environment environment, SslBundles sslBundles, MeterRegistry meterRegistry,
+            ObjectProvider<ListenerObserver.Factory> observers) {
         this.connectionThreads = ConnectionThreads.create(Threading.VIRTUAL.isActive(environment));
+        this.sslBundles = sslBundles;
+        this.meterRegistry = meterRegistry;
         this.observers = observers.getIfAvailable(() -> listener -> ListenerObserver.NONE);
     }
 
@@ -36,12 +50,14 @@ public class Listeners {
     }
 
     public TcpServerListener tcp(String service, TcpListenerProperties properties) {
-        TcpServerListener listener = new TcpServerListener(new ListenerId(service, Transport.TCP), properties,
+        ListenerId id = new ListenerId(service, Transport.TCP);
+        TcpServerListener listener = new TcpServerListener(id, properties, tls(id, properties), meterRegistry,
                 connectionThreads);
         listener.bind();
         listener.observeWith(observers.observe(listener));
-        logger.info(listener.id() + " listening on " + listener.bindAddress() + ":" + listener.port() + " (framing "
-                + properties.framing().name().toLowerCase(java.util.Locale.ROOT).replace('_', '-') + ")");
+        logger.info(listener.id() + " listening on " + RemoteAddress.of(listener.bindAddress(), listener.port())
+                + " (framing " + properties.framing().name().toLowerCase(Locale.ROOT).replace('_', '-')
+                + listener.edgeDescription() + ")");
         return listener;
     }
 
@@ -50,8 +66,39 @@ public class Listeners {
                 connectionThreads);
         listener.bind();
         listener.observeWith(observers.observe(listener));
-        logger.info(listener.id() + " listening on " + listener.bindAddress() + ":" + listener.port());
+        logger.info(listener.id() + " listening on " + RemoteAddress.of(listener.bindAddress(), listener.port()));
         return listener;
+    }
+
+    /** The listener's TLS context from its SSL bundle, checked now so a mistake stops start-up with a clear report. */
+    private @Nullable SslBundleContextSupport tls(ListenerId id, TcpListenerProperties properties) {
+        TcpListenerProperties.Ssl ssl = properties.ssl();
+        if (!ssl.isEnabled()) {
+            return null;
+        }
+        String name = ssl.bundle().strip();
+        SslBundle bundle;
+        try {
+            bundle = sslBundles.getBundle(name);
+        }
+        catch (NoSuchSslBundleException ex) {
+            throw new ListenerTlsException(id, name, "no SSL bundle is called '" + name + "'; the configured ones are "
+                    + sslBundles.getBundleNames(), "Configure it as spring.ssl.bundle.pem." + name
+                    + ".* (PEM files) or spring.ssl.bundle.jks." + name + ".* (a key store), or name one of the "
+                    + "configured bundles.");
+        }
+        if (bundle.getStores().getKeyStore() == null) {
+            throw new ListenerTlsException(id, name, "the bundle has no key store, so there is no certificate and "
+                    + "private key to present to clients", "Set spring.ssl.bundle.pem." + name
+                    + ".keystore.certificate and .keystore.private-key (or the jks equivalents).");
+        }
+        if (ssl.clientAuth() != ClientAuth.NONE && bundle.getStores().getTrustStore() == null) {
+            throw new ListenerTlsException(id, name, "client-auth is " + ssl.clientAuth().name().toLowerCase(Locale.ROOT)
+                    + " but the bundle has no trust store to check client certificates against",
+                    "Set spring.ssl.bundle.pem." + name + ".truststore.certificate to the CA that signs client "
+                            + "certificates (or the jks equivalent), or set client-auth to none.");
+        }
+        return SslBundleContextSupport.of(sslBundles, name);
     }
 
 }

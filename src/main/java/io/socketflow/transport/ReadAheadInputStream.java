@@ -29,6 +29,8 @@ final class ReadAheadInputStream extends InputStream {
 
     private final InputStream source;
 
+    private final InputStream wire;
+
     private final BeforeBlocking beforeBlocking;
 
     private byte[] buffer = new byte[0];
@@ -38,12 +40,19 @@ final class ReadAheadInputStream extends InputStream {
     private int end;
 
     ReadAheadInputStream(InputStream source) {
-        this(source, () -> {
+        this(source, source, () -> {
         });
     }
 
-    ReadAheadInputStream(InputStream source, BeforeBlocking beforeBlocking) {
+    /**
+     * @param source the connection's application bytes
+     * @param wire the socket's own bytes, when {@code source} decodes them (TLS): bytes waiting there mean more
+     *     application bytes are on their way, although {@code source} cannot yet tell
+     * @param beforeBlocking runs before every read that may block
+     */
+    ReadAheadInputStream(InputStream source, InputStream wire, BeforeBlocking beforeBlocking) {
         this.source = source;
+        this.wire = wire;
         this.beforeBlocking = beforeBlocking;
     }
 
@@ -59,9 +68,12 @@ final class ReadAheadInputStream extends InputStream {
         return end - start;
     }
 
-    /** Whether more bytes than those buffered have already arrived, so reading them would not block. */
+    /**
+     * Whether more bytes than those buffered have already arrived, so reading them would not block for long. Over TLS
+     * the decoded bytes of one record may be all taken while the next record has arrived: the wire tells.
+     */
     boolean moreWaiting() throws IOException {
-        return source.available() > 0;
+        return source.available() > 0 || (wire != source && wire.available() > 0);
     }
 
     /** Reads at least one more byte into the buffer, blocking until it arrives; false at end of stream. */

@@ -7,6 +7,7 @@ import java.net.ServerSocket;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ScheduledFuture;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.beans.factory.DisposableBean;
@@ -17,7 +18,8 @@ import io.socketflow.config.TcpListenerProperties;
 
 /**
  * A TCP listener: Spring Integration's blocking server connection factory (a thread per connection, which keeps
- * each connection's messages in order) with the listener's framing codec and {@link ConnectionGuard}.
+ * each connection's messages in order) with the listener's framing codec, {@link ConnectionGuard} and
+ * {@link ConnectionEdge} (PROXY protocol, TLS).
  *
  * <p>The server socket is bound when the listener is created, on the thread that builds the application
  * context, so a port in use stops start-up with a {@link ListenerBindException} instead of an error logged later
@@ -35,9 +37,13 @@ public final class TcpServerListener extends TcpNetServerConnectionFactory imple
 
     private @Nullable ScheduledFuture<?> idleSweep;
 
-    TcpServerListener(ListenerId id, TcpListenerProperties properties, Executor connectionThreads) {
+    private final ConnectionEdge edge;
+
+    TcpServerListener(ListenerId id, TcpListenerProperties properties, @Nullable SslBundleContextSupport tls,
+            MeterRegistry meterRegistry, Executor connectionThreads) {
         super(properties.portNumber());
         this.id = id;
+        this.edge = new ConnectionEdge(id, properties, tls, meterRegistry, this::getTaskScheduler);
         FramingCodec codec = FramingCodec.of(properties.framing(), properties.maxMessageSize());
         this.guard = new ConnectionGuard(id, properties.maxConnections(), properties.idleTimeout(), codec,
                 this::getApplicationEventPublisher);
@@ -47,7 +53,7 @@ public final class TcpServerListener extends TcpNetServerConnectionFactory imple
         setLookupHost(false);
         setSerializer(codec);
         setDeserializer(codec);
-        setTcpNetConnectionSupport(new FramedConnectionSupport());
+        setTcpNetConnectionSupport(new FramedConnectionSupport(edge));
         setTaskExecutor(connectionThreads);
         TcpConnectionInterceptorFactoryChain interceptors = new TcpConnectionInterceptorFactoryChain();
         interceptors.setInterceptor(guard);
@@ -121,6 +127,11 @@ public final class TcpServerListener extends TcpNetServerConnectionFactory imple
     @Override
     public int port() {
         return boundPort;
+    }
+
+    /** How connections start on this listener (TLS, PROXY protocol), for its start-up log line. */
+    String edgeDescription() {
+        return edge.describe();
     }
 
     /**

@@ -12,6 +12,10 @@ import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLSession;
+import javax.net.ssl.SSLSocket;
+
 /**
  * A plain blocking TCP client for tests: sends bytes, reads exact replies, and every read gives up after
  * five seconds so a missing reply fails the test instead of hanging it.
@@ -37,8 +41,48 @@ public final class TcpTestClient implements Closeable {
         }
     }
 
+    private TcpTestClient(Socket socket) throws IOException {
+        this.socket = socket;
+        socket.setSoTimeout(READ_TIMEOUT_MILLIS);
+        this.input = new BufferedInputStream(socket.getInputStream());
+    }
+
     public static TcpTestClient local(int port) {
         return new TcpTestClient("127.0.0.1", port);
+    }
+
+    /** A TLS client whose handshake has completed. */
+    public static TcpTestClient tls(SSLContext context, String host, int port) {
+        return tls(context, host, port, new byte[0]);
+    }
+
+    /**
+     * A TLS client that first sends {@code preface} in clear (a PROXY protocol header, as a load balancer would) and
+     * then completes the TLS handshake on the same connection.
+     */
+    public static TcpTestClient tls(SSLContext context, String host, int port, byte[] preface) {
+        try {
+            Socket plain = new Socket();
+            plain.connect(new InetSocketAddress(host, port), READ_TIMEOUT_MILLIS);
+            plain.setTcpNoDelay(true);
+            plain.setSoTimeout(READ_TIMEOUT_MILLIS);
+            plain.getOutputStream().write(preface);
+            SSLSocket socket = (SSLSocket) context.getSocketFactory().createSocket(plain, host, port, true);
+            socket.startHandshake();
+            return new TcpTestClient(socket);
+        }
+        catch (IOException ex) {
+            throw new UncheckedIOException(ex);
+        }
+    }
+
+    /** The TLS session, for a client made by {@link #tls}. */
+    public SSLSession session() {
+        return ((SSLSocket) socket).getSession();
+    }
+
+    public int localPort() {
+        return socket.getLocalPort();
     }
 
     public TcpTestClient send(String text) {

@@ -17,9 +17,17 @@ public final class UdpTestClient implements Closeable {
 
     private final DatagramSocket socket;
 
+    private final InetAddress server;
+
     public UdpTestClient(int localPort) {
+        this(InetAddress.getLoopbackAddress(), localPort);
+    }
+
+    /** A client bound to {@code host} (such as {@code ::1}) that sends to the server at the same address. */
+    public UdpTestClient(InetAddress host, int localPort) {
         try {
-            this.socket = new DatagramSocket(new InetSocketAddress(InetAddress.getLoopbackAddress(), localPort));
+            this.server = host;
+            this.socket = new DatagramSocket(new InetSocketAddress(host, localPort));
             socket.setSoTimeout(5000);
         }
         catch (IOException ex) {
@@ -33,7 +41,7 @@ public final class UdpTestClient implements Closeable {
 
     public DatagramPacket exchange(byte[] payload, int port) {
         try {
-            socket.send(new DatagramPacket(payload, payload.length, InetAddress.getLoopbackAddress(), port));
+            socket.send(new DatagramPacket(payload, payload.length, server, port));
             byte[] buffer = new byte[70000];
             DatagramPacket reply = new DatagramPacket(buffer, buffer.length);
             socket.receive(reply);

@@ -3,6 +3,7 @@ package io.socketflow.transport;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.SequenceInputStream;
 import java.nio.charset.StandardCharsets;
 
 import org.junit.jupiter.api.Test;
@@ -24,6 +25,24 @@ class FramingCodecTest {
         assertFrame(codec.deserialize(input), "two", Terminator.LF);
         assertFrame(codec.deserialize(input), "three", Terminator.NONE);
         assertThatExceptionOfType(SoftEndOfStreamException.class).isThrownBy(() -> codec.deserialize(input));
+    }
+
+    @Test
+    void textFramingWaitsForBytesTheSocketHasButTlsHasNotYetDecoded() throws IOException {
+        FramingCodec codec = FramingCodec.of(Framing.TEXT, 100);
+        byte[] nextRecordArrived = new byte[29];
+        ReadAheadInputStream overTls = new ReadAheadInputStream(twoRecords("hel", "lo\n"),
+                new ByteArrayInputStream(nextRecordArrived));
+        assertFrame(codec.deserialize(overTls), "hello", Terminator.LF);
+        ReadAheadInputStream nothingMoreArrived = new ReadAheadInputStream(twoRecords("hel", "lo\n"),
+                new ByteArrayInputStream(new byte[0]));
+        assertFrame(codec.deserialize(nothingMoreArrived), "hel", Terminator.NONE);
+    }
+
+    /** Decoded bytes as a TLS socket yields them: one record at a time, reporting only the current one available. */
+    private static SequenceInputStream twoRecords(String first, String second) {
+        return new SequenceInputStream(new ByteArrayInputStream(first.getBytes(StandardCharsets.UTF_8)),
+                new ByteArrayInputStream(second.getBytes(StandardCharsets.UTF_8)));
     }
 
     @Test
