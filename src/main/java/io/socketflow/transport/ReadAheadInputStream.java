@@ -40,7 +40,11 @@ final class ReadAheadInputStream extends InputStream {
     private int end;
 
     ReadAheadInputStream(InputStream source) {
-        this(source, source, () -> {
+        this(source, source);
+    }
+
+    ReadAheadInputStream(InputStream source, InputStream wire) {
+        this(source, wire, () -> {
         });
     }
 
