@@ -46,7 +46,7 @@ final class ChatSession {
 
     void run(ConfigurableApplicationContext context, IntegrationFlowContext flows, InputStream stdin) {
         SessionConnectionFactory connections = new SessionConnectionFactory(target,
-                ClientCodec.stream(request.framing()), request.connectTimeoutSeconds());
+                ClientCodec.stream(request.framing()), request);
         context.addApplicationListener(event -> {
             if (event instanceof TcpConnectionCloseEvent) {
                 serverClosed();

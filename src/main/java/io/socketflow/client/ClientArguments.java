@@ -9,6 +9,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
+import org.jspecify.annotations.Nullable;
+
 import org.springframework.boot.convert.DurationStyle;
 
 import io.socketflow.client.ClientRequest.Protocol;
@@ -28,7 +30,17 @@ final class ClientArguments {
 
     private static final String BIND_PORT = "bind-port";
 
-    private static final Set<String> OPTIONS = Set.of(FRAMING, TIMEOUT, BIND_PORT);
+    private static final String TRUST = "trust";
+
+    private static final Set<String> OPTIONS = Set.of(FRAMING, TIMEOUT, BIND_PORT, TRUST);
+
+    private static final String TLS = "tls";
+
+    private static final String INSECURE = "insecure";
+
+    private static final Set<String> FLAGS = Set.of(TLS, INSECURE);
+
+    private final Set<String> flags = new java.util.HashSet<>();
 
     private final List<String> positional = new ArrayList<>();
 
@@ -47,6 +59,10 @@ final class ClientArguments {
             else {
                 int equals = arg.indexOf('=');
                 String name = (equals < 0) ? arg.substring(2) : arg.substring(2, equals);
+                if (FLAGS.contains(name) && equals < 0) {
+                    flags.add(name);
+                    continue;
+                }
                 if (!OPTIONS.contains(name)) {
                     throw new UsageException("unknown option --" + name);
                 }
@@ -94,11 +110,29 @@ final class ClientArguments {
             throw new UsageException("chat takes no MESSAGE: it sends stdin lines");
         }
         onlyFor(BIND_PORT, protocol, Protocol.UDP);
+        if (protocol == Protocol.UDP && (flags.contains(TLS) || flags.contains(INSECURE) || options.containsKey(TRUST))) {
+            throw new UsageException("--tls does not apply to udp");
+        }
         if (protocol == Protocol.UDP) {
             onlyFor(FRAMING, protocol, Protocol.TCP, Protocol.CHAT);
         }
         return new ClientRequest(protocol, host, port, message, framing(), timeout(),
-                options.containsKey(BIND_PORT) ? port(options.get(BIND_PORT), "--bind-port", 0) : 0);
+                options.containsKey(BIND_PORT) ? port(options.get(BIND_PORT), "--bind-port", 0) : 0, tls());
+    }
+
+    private @Nullable ClientTls tls() {
+        boolean insecure = flags.contains(INSECURE);
+        String trust = options.get(TRUST);
+        if (!flags.contains(TLS)) {
+            if (insecure || trust != null) {
+                throw new UsageException("--" + (insecure ? INSECURE : TRUST) + " goes with --tls");
+            }
+            return null;
+        }
+        if (insecure && trust != null) {
+            throw new UsageException("--insecure and --trust exclude each other");
+        }
+        return new ClientTls((trust != null) ? java.nio.file.Path.of(trust) : null, insecure);
     }
 
     private Protocol protocol() {

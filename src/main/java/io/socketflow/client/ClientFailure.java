@@ -32,6 +32,10 @@ final class ClientFailure extends RuntimeException {
         return new ClientFailure(ExitCode.UNKNOWN_HOST, "unknown host: " + host, cause);
     }
 
+    static ClientFailure tlsSetup(String problem, Throwable cause) {
+        return new ClientFailure(ExitCode.FAILURE, "cannot set up TLS: " + problem, cause);
+    }
+
     static ClientFailure noReply(Target target, Duration timeout, @Nullable Throwable cause) {
         return new ClientFailure(ExitCode.TIMEOUT, "no reply within " + describe(timeout)
                 + " from " + target, cause);
@@ -58,6 +62,9 @@ final class ClientFailure extends RuntimeException {
         for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
             if (cause instanceof ClientFailure known) {
                 return known;
+            }
+            if (cause instanceof javax.net.ssl.SSLException tls) {
+                return new ClientFailure(ExitCode.TLS, "TLS with " + target + " failed: " + tls.getMessage(), failure);
             }
             if (cause instanceof ConnectionClosedException) {
                 return closedBeforeReply(target, failure);

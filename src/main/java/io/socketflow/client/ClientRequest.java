@@ -16,9 +16,10 @@ import io.socketflow.config.Framing;
  * @param framing how TCP messages are framed on the wire
  * @param timeout how long to wait for a connection and for each reply
  * @param bindPort the local UDP port to send from and receive on; 0 picks a free one
+ * @param tls how to speak TLS (tcp and chat), or none for plain TCP
  */
 record ClientRequest(Protocol protocol, String host, int port, @Nullable String message, Framing framing,
-        Duration timeout, int bindPort) {
+        Duration timeout, int bindPort, @Nullable ClientTls tls) {
 
     static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(5);
 

@@ -24,7 +24,10 @@ enum ExitCode {
     TIMEOUT(5),
 
     /** The server closed the connection before a reply was complete, or (chat) while this side had not left. */
-    CONNECTION_CLOSED(6);
+    CONNECTION_CLOSED(6),
+
+    /** {@code --tls}: the handshake failed (certificate not trusted, wrong host name, not a TLS port). */
+    TLS(7);
 
     private final int code;
 

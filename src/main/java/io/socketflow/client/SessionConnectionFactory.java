@@ -14,8 +14,12 @@ final class SessionConnectionFactory extends TcpNetClientConnectionFactory {
 
     private volatile boolean connected;
 
-    SessionConnectionFactory(Target target, ClientCodec codec, int connectTimeoutSeconds) {
+    SessionConnectionFactory(Target target, ClientCodec codec, ClientRequest request) {
         super(target.hostAddress(), target.port());
+        int connectTimeoutSeconds = request.connectTimeoutSeconds();
+        if (request.tls() != null) {
+            request.tls().applyTo(this);
+        }
         setSerializer(codec);
         setDeserializer(codec);
         setSoTcpNoDelay(true);

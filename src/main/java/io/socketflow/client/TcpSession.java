@@ -31,7 +31,7 @@ final class TcpSession {
 
     void run(IntegrationFlowContext flows, Iterator<byte[]> messages) {
         SessionConnectionFactory connection = new SessionConnectionFactory(target,
-                ClientCodec.requestReply(request.framing()), request.connectTimeoutSeconds());
+                ClientCodec.requestReply(request.framing()), request);
         IntegrationFlowRegistration exchange = flows
                 .registration(flow -> flow.handle(gateway(connection), endpoint -> endpoint.id("tcpClientGateway")))
                 .id("tcpClient")

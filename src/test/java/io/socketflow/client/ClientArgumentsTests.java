@@ -21,7 +21,7 @@ class ClientArgumentsTests {
         ClientRequest request = parse("tcp", "localhost", "12000", "hello");
 
         assertThat(request).isEqualTo(new ClientRequest(Protocol.TCP, "localhost", 12000, "hello", Framing.TEXT,
-                Duration.ofSeconds(5), 0));
+                Duration.ofSeconds(5), 0, null));
     }
 
     @Test
