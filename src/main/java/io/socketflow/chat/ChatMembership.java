@@ -2,6 +2,7 @@ package io.socketflow.chat;
 
 import org.springframework.context.event.EventListener;
 
+import io.socketflow.transport.EndOfInputAware;
 import io.socketflow.transport.RemoteAddress;
 import org.springframework.integration.ip.tcp.connection.TcpConnection;
 import org.springframework.integration.ip.tcp.connection.TcpConnectionCloseEvent;
@@ -26,7 +27,11 @@ final class ChatMembership {
     void opened(TcpConnectionOpenEvent event) {
         if (listenerName.equals(event.getConnectionFactoryName())) {
             TcpConnection connection = (TcpConnection) event.getSource();
-            room.join(event.getConnectionId(), RemoteAddress.of(connection.getHostAddress(), connection.getPort()));
+            String memberId = event.getConnectionId();
+            room.join(memberId, RemoteAddress.of(connection.getHostAddress(), connection.getPort()));
+            if (connection instanceof EndOfInputAware halfClosable) {
+                halfClosable.onEndOfInput(() -> room.inputEnded(memberId));
+            }
         }
     }
 

@@ -84,7 +84,31 @@ public class ChatRoom {
         synchronized (members) {
             tell(member, "* welcome " + nick + ", " + online + " online; commands: " + COMMANDS);
             members.put(memberId, member);
+            member.outbox().open();
             bus.publish(new ChatLine("* " + nick + " joined", memberId));
+        }
+    }
+
+    /**
+     * The member has finished sending (half-closed): nothing more it sends is relayed, and what it is owed (its
+     * welcome, answers to its commands, lines already queued) gets up to {@link #LAST_WORD_GRACE} to be written
+     * before the connection closes.
+     */
+    void inputEnded(String memberId) {
+        Member member = members.get(memberId);
+        if (member == null) {
+            return;
+        }
+        member.leave();
+        long deadline = System.nanoTime() + LAST_WORD_GRACE.toNanos();
+        while (!member.outbox().isIdle() && System.nanoTime() < deadline) {
+            try {
+                Thread.sleep(5);
+            }
+            catch (InterruptedException ex) {
+                Thread.currentThread().interrupt();
+                return;
+            }
         }
     }
 

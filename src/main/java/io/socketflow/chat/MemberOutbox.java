@@ -41,6 +41,9 @@ final class MemberOutbox {
 
     private boolean closing;
 
+    /** Nothing is written until the member is in the room, so whoever reads its welcome also finds it there. */
+    private boolean held = true;
+
     MemberOutbox(long capacityBytes, Executor drainer, Writer writer) {
         this.capacityBytes = capacityBytes;
         this.drainer = drainer;
@@ -98,10 +101,21 @@ final class MemberOutbox {
         }
     }
 
+    /** Starts writing what is queued. */
+    void open() {
+        synchronized (queue) {
+            held = false;
+            if (!queue.isEmpty() && !draining) {
+                draining = true;
+                drainer.execute(this::drain);
+            }
+        }
+    }
+
     private void enqueue(Reply reply) {
         queue.add(reply);
         queuedBytes += reply.payload().length;
-        if (!draining) {
+        if (!draining && !held) {
             draining = true;
             drainer.execute(this::drain);
         }

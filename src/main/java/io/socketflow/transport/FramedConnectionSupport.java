@@ -15,6 +15,7 @@ import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.core.serializer.Serializer;
 import org.springframework.integration.ip.tcp.connection.TcpNetConnection;
 import org.springframework.integration.ip.tcp.connection.TcpNetConnectionSupport;
+import org.springframework.integration.ip.tcp.serializer.SoftEndOfStreamException;
 import org.springframework.messaging.Message;
 import org.springframework.messaging.MessagingException;
 
@@ -49,7 +50,7 @@ final class FramedConnectionSupport implements TcpNetConnectionSupport {
      * for more input. Pipelining clients get one write per burst, as from a Netty server that flushes in
      * {@code channelReadComplete}; replies written from any other thread (chat) are flushed at once.
      */
-    static final class FramedConnection extends TcpNetConnection {
+    static final class FramedConnection extends TcpNetConnection implements EndOfInputAware {
 
         private static final int WRITE_BUFFER_BYTES = 8192;
 
@@ -68,6 +69,8 @@ final class FramedConnectionSupport implements TcpNetConnectionSupport {
         private volatile @Nullable Thread reader;
 
         private boolean unflushed;
+
+        private volatile @Nullable Runnable beforeCloseAtEndOfInput;
 
         private volatile ConnectionEdge.@Nullable Established established;
 
@@ -110,6 +113,23 @@ final class FramedConnectionSupport implements TcpNetConnectionSupport {
             if (establish()) {
                 super.run();
             }
+        }
+
+        @Override
+        public void onEndOfInput(Runnable beforeClose) {
+            this.beforeCloseAtEndOfInput = beforeClose;
+        }
+
+        /** At the peer's end of stream, what the connection still owes goes out before Spring Integration closes it. */
+        @Override
+        protected boolean handleReadException(Exception exception) {
+            Runnable beforeClose = this.beforeCloseAtEndOfInput;
+            Throwable cause = (exception instanceof java.io.UncheckedIOException) ? exception.getCause() : exception;
+            if (beforeClose != null && cause instanceof SoftEndOfStreamException) {
+                this.beforeCloseAtEndOfInput = null;
+                beforeClose.run();
+            }
+            return super.handleReadException(exception);
         }
 
         @Override

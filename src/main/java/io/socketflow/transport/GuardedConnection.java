@@ -10,7 +10,7 @@ import org.springframework.messaging.MessagingException;
  * Wraps every accepted connection: admits it against {@code max-connections}, notes traffic for the idle
  * timeout, answers an oversized message with an error, and closes the connection after a last reply.
  */
-final class GuardedConnection extends TcpConnectionInterceptorSupport {
+final class GuardedConnection extends TcpConnectionInterceptorSupport implements EndOfInputAware {
 
     private final ConnectionGuard guard;
 
@@ -23,6 +23,13 @@ final class GuardedConnection extends TcpConnectionInterceptorSupport {
     GuardedConnection(ConnectionGuard guard, ApplicationEventPublisher eventPublisher) {
         super(eventPublisher);
         this.guard = guard;
+    }
+
+    @Override
+    public void onEndOfInput(Runnable beforeClose) {
+        if (getTheConnection() instanceof EndOfInputAware connection) {
+            connection.onEndOfInput(beforeClose);
+        }
     }
 
     long lastActivityNanos() {

@@ -42,17 +42,31 @@ class ListenerShutdown implements SmartLifecycle {
         running = false;
         List<TcpServerListener> tcp = listeners.orderedStream().toList();
         tcp.forEach(TcpServerListener::stopAccepting);
+        long acceptDeadline = System.nanoTime() + Duration.ofSeconds(2).toNanos();
+        while (System.nanoTime() < acceptDeadline && tcp.stream().anyMatch(TcpServerListener::isListening)) {
+            // The accept threads finish on their own once their sockets are closed; a restart must not race them.
+            if (!pause()) {
+                return;
+            }
+        }
         logger.info("Graceful shutdown: stopped accepting connections on " + tcp.size()
                 + " TCP listeners; finishing replies in flight");
         long deadline = System.nanoTime() + IN_FLIGHT.toNanos();
         while (System.nanoTime() < deadline && tcp.stream().anyMatch(listener -> listener.requestsInFlight() > 0)) {
-            try {
-                Thread.sleep(10);
-            }
-            catch (InterruptedException ex) {
-                Thread.currentThread().interrupt();
+            if (!pause()) {
                 return;
             }
+        }
+    }
+
+    private static boolean pause() {
+        try {
+            Thread.sleep(5);
+            return true;
+        }
+        catch (InterruptedException ex) {
+            Thread.currentThread().interrupt();
+            return false;
         }
     }
 

@@ -83,13 +83,18 @@ public final class TcpServerListener extends TcpNetServerConnectionFactory imple
         if (socket != null && !socket.isClosed()) {
             return socket;
         }
-        ServerSocket rebound = super.createServerSocket(port, backlog, whichNic);
-        this.boundPort = rebound.getLocalPort();
+        bind();
+        ServerSocket rebound = this.bound;
+        this.bound = null;
         return rebound;
     }
 
     @Override
     public void start() {
+        if (!isRunning() && this.bound == null) {
+            // Started again after a stop: bind now, so port() names the new socket as soon as start() returns.
+            bind();
+        }
         super.start();
         if (guard.hasIdleTimeout() && idleSweep == null) {
             idleSweep = getTaskScheduler().scheduleWithFixedDelay(guard::closeIdleConnections, guard.sweepInterval());

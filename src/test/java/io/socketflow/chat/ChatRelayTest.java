@@ -60,6 +60,23 @@ class ChatRelayTest {
     }
 
     @Test
+    void memberWhoHalfClosesAtOnceStillGetsWhatItIsOwed() {
+        ChatMember watcher = join();
+        for (int i = 0; i < 20; i++) {
+            try (TcpTestClient client = TcpTestClient.local(chatServer.port())) {
+                client.send("/who\nsaid and gone\n");
+                client.shutdownOutput();
+                String everything = new String(client.readToEnd());
+                assertThat(everything).matches("\\* welcome guest-\\d+, 2 online; .*\n\\* online \\(2\\): .*\n");
+            }
+            String joined = watcher.line();
+            String nick = joined.substring(2, joined.indexOf(' ', 2));
+            assertThat(watcher.line()).isEqualTo(nick + ": said and gone");
+            assertThat(watcher.line()).isEqualTo("* " + nick + " left");
+        }
+    }
+
+    @Test
     void welcomeNamesTheMemberFirstAndCountsWhoIsOnline() {
         ChatMember first = join();
         ChatMember second = join();
