@@ -2,7 +2,7 @@ package io.socketflow.chat;
 
 import org.springframework.context.event.EventListener;
 
-import io.socketflow.transport.EndOfInputAware;
+import io.socketflow.transport.ReaderHooks;
 import io.socketflow.transport.RemoteAddress;
 import org.springframework.integration.ip.tcp.connection.TcpConnection;
 import org.springframework.integration.ip.tcp.connection.TcpConnectionCloseEvent;
@@ -29,8 +29,8 @@ final class ChatMembership {
             TcpConnection connection = (TcpConnection) event.getSource();
             String memberId = event.getConnectionId();
             room.join(memberId, RemoteAddress.of(connection.getHostAddress(), connection.getPort()));
-            if (connection instanceof EndOfInputAware halfClosable) {
-                halfClosable.onEndOfInput(() -> room.inputEnded(memberId));
+            if (connection instanceof ReaderHooks reader) {
+                reader.onEndOfInput(() -> room.inputEnded(memberId));
             }
         }
     }

@@ -34,6 +34,13 @@ public class ChatRoom {
 
     private static final String COMMANDS = "/nick NAME, /who, /quit";
 
+    /**
+     * How long a new member's welcome waits for the member to speak first. The tutorial chat client sends a message
+     * the moment it connects and only then reads; its next message follows the welcome, and in {@code text} framing
+     * the two must not arrive together, or they would be one message.
+     */
+    static final Duration FIRST_WORD_WAIT = Duration.ofMillis(100);
+
     /** How long a member who is told to leave gets to read that before the connection is closed regardless. */
     static final Duration LAST_WORD_GRACE = Duration.ofSeconds(2);
 
@@ -84,8 +91,16 @@ public class ChatRoom {
         synchronized (members) {
             tell(member, "* welcome " + nick + ", " + online + " online; commands: " + COMMANDS);
             members.put(memberId, member);
-            member.outbox().open();
             bus.publish(new ChatLine("* " + nick + " joined", memberId));
+        }
+        scheduler.schedule(() -> release(memberId), clock.instant().plus(FIRST_WORD_WAIT));
+    }
+
+    /** Starts writing to the member: its welcome and what the room said since it joined (see FIRST_WORD_WAIT). */
+    void release(String memberId) {
+        Member member = members.get(memberId);
+        if (member != null) {
+            member.outbox().open();
         }
     }
 
@@ -100,6 +115,7 @@ public class ChatRoom {
             return;
         }
         member.leave();
+        member.outbox().open();
         long deadline = System.nanoTime() + LAST_WORD_GRACE.toNanos();
         while (!member.outbox().isIdle() && System.nanoTime() < deadline) {
             try {
@@ -127,11 +143,16 @@ public class ChatRoom {
         }
         member.received(frame.payload().length + frame.terminator().length());
         String text = new String(frame.payload(), StandardCharsets.UTF_8);
-        for (String line : text.split("\n", -1)) {
-            String content = line.endsWith("\r") ? line.substring(0, line.length() - 1) : line;
-            if (!content.isEmpty() && !handle(member, content)) {
-                return;
+        try {
+            for (String line : text.split("\n", -1)) {
+                String content = line.endsWith("\r") ? line.substring(0, line.length() - 1) : line;
+                if (!content.isEmpty() && !handle(member, content)) {
+                    return;
+                }
             }
+        }
+        finally {
+            member.outbox().open();
         }
     }
 

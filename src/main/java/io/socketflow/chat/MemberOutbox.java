@@ -69,6 +69,7 @@ final class MemberOutbox {
         synchronized (queue) {
             if (!closing) {
                 closing = true;
+                held = false;
                 enqueue(lastReply);
             }
         }
@@ -80,6 +81,7 @@ final class MemberOutbox {
             queue.clear();
             queuedBytes = 0;
             closing = true;
+            held = false;
             enqueue(lastReply);
         }
     }

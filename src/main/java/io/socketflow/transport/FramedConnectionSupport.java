@@ -50,7 +50,7 @@ final class FramedConnectionSupport implements TcpNetConnectionSupport {
      * for more input. Pipelining clients get one write per burst, as from a Netty server that flushes in
      * {@code channelReadComplete}; replies written from any other thread (chat) are flushed at once.
      */
-    static final class FramedConnection extends TcpNetConnection implements EndOfInputAware {
+    static final class FramedConnection extends TcpNetConnection implements ReaderHooks {
 
         private static final int WRITE_BUFFER_BYTES = 8192;
 

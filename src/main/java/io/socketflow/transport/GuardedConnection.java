@@ -10,7 +10,7 @@ import org.springframework.messaging.MessagingException;
  * Wraps every accepted connection: admits it against {@code max-connections}, notes traffic for the idle
  * timeout, answers an oversized message with an error, and closes the connection after a last reply.
  */
-final class GuardedConnection extends TcpConnectionInterceptorSupport implements EndOfInputAware {
+final class GuardedConnection extends TcpConnectionInterceptorSupport implements ReaderHooks {
 
     private final ConnectionGuard guard;
 
@@ -27,7 +27,7 @@ final class GuardedConnection extends TcpConnectionInterceptorSupport implements
 
     @Override
     public void onEndOfInput(Runnable beforeClose) {
-        if (getTheConnection() instanceof EndOfInputAware connection) {
+        if (getTheConnection() instanceof ReaderHooks connection) {
             connection.onEndOfInput(beforeClose);
         }
     }

@@ -77,6 +77,23 @@ class ChatRelayTest {
     }
 
     @Test
+    void clientThatSpeaksBeforeItListensHasEachMessageRelayedAlone() {
+        ChatMember answering = join();
+        for (int i = 0; i < 10; i++) {
+            try (TcpTestClient tutorial = TcpTestClient.local(chatServer.port())) {
+                tutorial.send("This is from Client");
+                assertThat(tutorial.receive()).startsWith("* welcome guest-");
+                tutorial.send("I am client");
+                String nick = answering.line().substring(2).replace(" joined", "");
+                assertThat(answering.line()).isEqualTo(nick + ": This is from Client");
+                assertThat(answering.line()).isEqualTo(nick + ": I am client");
+                tutorial.send("bye");
+                assertThat(answering.line()).isEqualTo("* " + nick + " left");
+            }
+        }
+    }
+
+    @Test
     void welcomeNamesTheMemberFirstAndCountsWhoIsOnline() {
         ChatMember first = join();
         ChatMember second = join();
