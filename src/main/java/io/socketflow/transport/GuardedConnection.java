@@ -57,7 +57,8 @@ final class GuardedConnection extends TcpConnectionInterceptorSupport implements
 
     @Override
     public void onMessage(Message<?> message) {
-        lastActivityNanos = System.nanoTime();
+        long start = System.nanoTime();
+        lastActivityNanos = start;
         ListenerObserver observer = guard.observer();
         Object payload = message.getPayload();
         if (payload instanceof Oversized oversized) {
@@ -71,7 +72,6 @@ final class GuardedConnection extends TcpConnectionInterceptorSupport implements
         }
         observer.received(guard.codec().wireLength(frame));
         guard.requestStarted();
-        long start = System.nanoTime();
         try {
             super.onMessage(message);
         }
