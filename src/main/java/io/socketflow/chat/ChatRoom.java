@@ -17,6 +17,7 @@ import org.apache.commons.logging.LogFactory;
 
 import org.springframework.scheduling.TaskScheduler;
 
+import io.socketflow.transport.BoundedWait;
 import io.socketflow.transport.Frame;
 import io.socketflow.transport.ListenerObserver;
 import io.socketflow.transport.Reply;
@@ -116,16 +117,7 @@ public class ChatRoom {
         }
         member.leave();
         member.outbox().open();
-        long deadline = System.nanoTime() + LAST_WORD_GRACE.toNanos();
-        while (!member.outbox().isIdle() && System.nanoTime() < deadline) {
-            try {
-                Thread.sleep(5);
-            }
-            catch (InterruptedException ex) {
-                Thread.currentThread().interrupt();
-                return;
-            }
-        }
+        BoundedWait.until(member.outbox()::isIdle, LAST_WORD_GRACE);
     }
 
     void leave(String memberId) {
@@ -289,16 +281,7 @@ public class ChatRoom {
     void closeForShutdown(Duration drain) {
         Reply notice = new Reply(bytes("* server shutting down"), Terminator.LF, true);
         members.values().forEach(member -> member.outbox().finish(notice));
-        long deadline = System.nanoTime() + drain.toNanos();
-        while (System.nanoTime() < deadline && !members.values().stream().allMatch(m -> m.outbox().isIdle())) {
-            try {
-                Thread.sleep(20);
-            }
-            catch (InterruptedException ex) {
-                Thread.currentThread().interrupt();
-                break;
-            }
-        }
+        BoundedWait.until(() -> members.values().stream().allMatch(m -> m.outbox().isIdle()), drain);
         members.keySet().forEach(connections::close);
     }
 

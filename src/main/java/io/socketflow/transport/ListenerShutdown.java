@@ -24,6 +24,8 @@ class ListenerShutdown implements SmartLifecycle {
 
     private static final Duration IN_FLIGHT = Duration.ofSeconds(5);
 
+    private static final Duration ACCEPT_THREADS_DONE = Duration.ofSeconds(2);
+
     private final ObjectProvider<TcpServerListener> listeners;
 
     private volatile boolean running;
@@ -42,32 +44,11 @@ class ListenerShutdown implements SmartLifecycle {
         running = false;
         List<TcpServerListener> tcp = listeners.orderedStream().toList();
         tcp.forEach(TcpServerListener::stopAccepting);
-        long acceptDeadline = System.nanoTime() + Duration.ofSeconds(2).toNanos();
-        while (System.nanoTime() < acceptDeadline && tcp.stream().anyMatch(TcpServerListener::isListening)) {
-            // The accept threads finish on their own once their sockets are closed; a restart must not race them.
-            if (!pause()) {
-                return;
-            }
-        }
+        // The accept threads finish on their own once their sockets are closed; a restart must not race them.
+        BoundedWait.until(() -> tcp.stream().noneMatch(TcpServerListener::isListening), ACCEPT_THREADS_DONE);
         logger.info("Graceful shutdown: stopped accepting connections on " + tcp.size()
                 + " TCP listeners; finishing replies in flight");
-        long deadline = System.nanoTime() + IN_FLIGHT.toNanos();
-        while (System.nanoTime() < deadline && tcp.stream().anyMatch(listener -> listener.requestsInFlight() > 0)) {
-            if (!pause()) {
-                return;
-            }
-        }
-    }
-
-    private static boolean pause() {
-        try {
-            Thread.sleep(5);
-            return true;
-        }
-        catch (InterruptedException ex) {
-            Thread.currentThread().interrupt();
-            return false;
-        }
+        BoundedWait.until(() -> tcp.stream().allMatch(listener -> listener.requestsInFlight() == 0), IN_FLIGHT);
     }
 
     @Override
