@@ -10,6 +10,7 @@ import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.Arrays;
 
 import javax.net.ssl.SSLContext;
@@ -166,6 +167,22 @@ public final class TcpTestClient implements Closeable {
     public byte[] readToEnd() {
         try {
             return input.readAllBytes();
+        }
+        catch (IOException ex) {
+            throw new UncheckedIOException(ex);
+        }
+    }
+
+    /** Everything until the server closes the connection, waiting up to {@code patience} for each read. */
+    public byte[] readToEnd(Duration patience) {
+        try {
+            socket.setSoTimeout((int) patience.toMillis());
+            try {
+                return readToEnd();
+            }
+            finally {
+                socket.setSoTimeout(READ_TIMEOUT_MILLIS);
+            }
         }
         catch (IOException ex) {
             throw new UncheckedIOException(ex);
