@@ -3,7 +3,8 @@ package io.socketflow.transport;
 import java.io.IOException;
 import java.io.OutputStream;
 
-import org.springframework.integration.ip.tcp.serializer.SoftEndOfStreamException;
+import io.netty.buffer.ByteBuf;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The {@code text} and {@code line} framings: a message ends at LF, a CR just before it belongs to the
@@ -24,40 +25,32 @@ final class DelimitedCodec extends FramingCodec {
     }
 
     @Override
-    protected Object read(ReadAheadInputStream input) throws IOException {
-        int searched = 0;
-        while (true) {
-            int lineFeed = input.indexOf(LF, searched);
-            if (lineFeed >= 0) {
-                return line(input, lineFeed);
-            }
-            searched = input.buffered();
-            int pending = (searched > 0 && input.byteAt(searched - 1) == CR) ? searched - 1 : searched;
-            if (pending > maxMessageBytes) {
+    @Nullable Object decode(ByteBuf input, Arrival arrival) {
+        int readable = input.readableBytes();
+        if (readable == 0) {
+            return null;
+        }
+        int lineFeed = input.indexOf(input.readerIndex(), input.writerIndex(), LF);
+        if (lineFeed >= 0) {
+            int lineLength = lineFeed - input.readerIndex();
+            boolean crlf = lineLength > 0 && input.getByte(lineFeed - 1) == CR;
+            int length = crlf ? lineLength - 1 : lineLength;
+            if (length > maxMessageBytes) {
                 return oversized(input);
             }
-            if (answersPartialMessages && searched > 0 && !input.moreWaiting()) {
-                return new Frame(input.take(searched), Terminator.NONE);
-            }
-            if (!input.fill()) {
-                if (searched == 0) {
-                    throw new SoftEndOfStreamException("Stream closed between messages");
-                }
-                return new Frame(input.take(searched), Terminator.NONE);
-            }
+            byte[] payload = take(input, length);
+            Terminator terminator = crlf ? Terminator.CRLF : Terminator.LF;
+            input.skipBytes(terminator.length());
+            return new Frame(payload, terminator);
         }
-    }
-
-    private Object line(ReadAheadInputStream input, int lineFeed) throws IOException {
-        boolean crlf = lineFeed > 0 && input.byteAt(lineFeed - 1) == CR;
-        int length = crlf ? lineFeed - 1 : lineFeed;
-        if (length > maxMessageBytes) {
+        int pending = (input.getByte(input.writerIndex() - 1) == CR) ? readable - 1 : readable;
+        if (pending > maxMessageBytes) {
             return oversized(input);
         }
-        byte[] payload = input.take(length);
-        Terminator terminator = crlf ? Terminator.CRLF : Terminator.LF;
-        input.consume(terminator.length());
-        return new Frame(payload, terminator);
+        if (arrival == Arrival.INPUT_ENDED || (answersPartialMessages && arrival == Arrival.BURST_ENDED)) {
+            return new Frame(take(input, readable), Terminator.NONE);
+        }
+        return null;
     }
 
     @Override

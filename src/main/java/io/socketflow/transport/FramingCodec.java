@@ -1,10 +1,11 @@
 package io.socketflow.transport;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.OutputStream;
 
-import org.springframework.core.serializer.Deserializer;
+import io.netty.buffer.ByteBuf;
+import org.jspecify.annotations.Nullable;
+
 import org.springframework.core.serializer.Serializer;
 
 import io.socketflow.config.Framing;
@@ -14,11 +15,21 @@ import io.socketflow.config.Framing;
  * A message over the limit comes out as {@link Oversized}, never as an exception, so the listener
  * can answer it before closing.
  */
-public abstract sealed class FramingCodec implements Serializer<Object>, Deserializer<Object>
-        permits DelimitedCodec, LengthPrefixCodec {
+public abstract sealed class FramingCodec implements Serializer<Object> permits DelimitedCodec, LengthPrefixCodec {
 
-    /** After an oversized message, at most this much of what has already arrived is read and dropped. */
-    static final long DISCARD_LIMIT = 1024 * 1024;
+    /** How much of the connection's input is known when a decode is tried. */
+    enum Arrival {
+
+        /** More bytes are being read right now. */
+        MORE_COMING,
+
+        /** Everything the client has sent so far has been read; it may be waiting for an answer. */
+        BURST_ENDED,
+
+        /** The client has finished sending. */
+        INPUT_ENDED
+
+    }
 
     protected final int maxMessageBytes;
 
@@ -34,11 +45,11 @@ public abstract sealed class FramingCodec implements Serializer<Object>, Deseria
         };
     }
 
-    /** Returns a {@link Frame}, or {@link Oversized}; throws a soft end-of-stream when the client is done. */
-    @Override
-    public final Object deserialize(InputStream inputStream) throws IOException {
-        return read(ReadAheadInputStream.of(inputStream));
-    }
+    /**
+     * Takes the next message from the bytes read so far: a {@link Frame}, an {@link Oversized} (after which the rest
+     * of the input is to be dropped), or null when no message is complete yet (or, at the end of input, ever will be).
+     */
+    abstract @Nullable Object decode(ByteBuf input, Arrival arrival);
 
     @Override
     public final void serialize(Object object, OutputStream outputStream) throws IOException {
@@ -61,13 +72,17 @@ public abstract sealed class FramingCodec implements Serializer<Object>, Deseria
     /** Bytes the reply takes on the wire, terminator or length header included. */
     public abstract int wireLength(Reply reply);
 
-    protected abstract Object read(ReadAheadInputStream input) throws IOException;
-
     protected abstract void write(Reply reply, OutputStream output) throws IOException;
 
-    protected final Oversized oversized(ReadAheadInputStream input) throws IOException {
-        input.discardArrived(DISCARD_LIMIT);
+    protected final Oversized oversized(ByteBuf input) {
+        input.skipBytes(input.readableBytes());
         return new Oversized(maxMessageBytes);
+    }
+
+    protected static byte[] take(ByteBuf input, int length) {
+        byte[] payload = new byte[length];
+        input.readBytes(payload);
+        return payload;
     }
 
 }

@@ -36,23 +36,20 @@ final class GuardedConnection extends TcpConnectionInterceptorSupport implements
         return lastActivityNanos;
     }
 
+    /** Runs once the connection has passed its edge (PROXY header, TLS handshake), on its event loop. */
     @Override
     public void run() {
-        // The PROXY header and TLS handshake come first: a refusal must reach a TLS client encrypted, and name the
-        // client the proxy reported.
-        if (getTheConnection() instanceof FramedConnectionSupport.FramedConnection framed && !framed.establish()) {
-            return;
-        }
         if (!guard.admit(this)) {
             sendLastReply(Reply.error("ERROR too many connections"));
             return;
         }
-        try {
-            super.run();
-        }
-        finally {
-            guard.release(this);
-        }
+        super.run();
+    }
+
+    @Override
+    public void close() {
+        guard.release(this);
+        super.close();
     }
 
     @Override

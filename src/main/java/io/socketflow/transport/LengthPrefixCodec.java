@@ -3,7 +3,8 @@ package io.socketflow.transport;
 import java.io.IOException;
 import java.io.OutputStream;
 
-import org.springframework.integration.ip.tcp.serializer.SoftEndOfStreamException;
+import io.netty.buffer.ByteBuf;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The {@code length-prefix} framing: a 4-byte big-endian length, then that many bytes. The length is
@@ -18,24 +19,19 @@ final class LengthPrefixCodec extends FramingCodec {
     }
 
     @Override
-    protected Object read(ReadAheadInputStream input) throws IOException {
-        fillTo(input, HEADER_BYTES);
-        long length = input.peekUnsignedInt();
+    @Nullable Object decode(ByteBuf input, Arrival arrival) {
+        if (input.readableBytes() < HEADER_BYTES) {
+            return null;
+        }
+        long length = input.getUnsignedInt(input.readerIndex());
         if (length > maxMessageBytes) {
             return oversized(input);
         }
-        input.consume(HEADER_BYTES);
-        fillTo(input, (int) length);
-        return new Frame(input.take((int) length), Terminator.NONE);
-    }
-
-    private static void fillTo(ReadAheadInputStream input, int needed) throws IOException {
-        while (input.buffered() < needed) {
-            if (!input.fill()) {
-                throw new SoftEndOfStreamException(input.buffered() == 0 ? "Stream closed between messages"
-                        : "Stream closed inside a frame; the incomplete frame is dropped");
-            }
+        if (input.readableBytes() < HEADER_BYTES + length) {
+            return null;
         }
+        input.skipBytes(HEADER_BYTES);
+        return new Frame(take(input, (int) length), Terminator.NONE);
     }
 
     @Override

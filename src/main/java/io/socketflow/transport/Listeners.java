@@ -8,6 +8,7 @@ import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 
+import org.springframework.beans.factory.DisposableBean;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.ssl.NoSuchSslBundleException;
 import org.springframework.boot.ssl.SslBundle;
@@ -16,19 +17,23 @@ import org.springframework.boot.thread.Threading;
 import org.springframework.core.env.Environment;
 import org.springframework.stereotype.Component;
 
+import io.socketflow.config.SocketflowProperties;
 import io.socketflow.config.TcpListenerProperties;
 import io.socketflow.config.TcpListenerProperties.ClientAuth;
 import io.socketflow.config.UdpListenerProperties;
 
 /**
- * Builds and binds the listeners each service declares as beans, all reading on one kind of thread.
+ * Builds and binds the listeners each service declares as beans: TCP listeners on shared Netty event loops, UDP
+ * listeners each on a thread of its own.
  */
 @Component
-public class Listeners {
+public class Listeners implements DisposableBean {
 
     private static final Log logger = LogFactory.getLog(Listeners.class);
 
     private final Executor connectionThreads;
+
+    private final EventLoops eventLoops;
 
     private final ListenerObserver.Factory observers;
 
@@ -36,15 +41,22 @@ public class Listeners {
 
     private final MeterRegistry meterRegistry;
 
-    Listeners(Environment environment, SslBundles sslBundles, MeterRegistry meterRegistry,
-            ObjectProvider<ListenerObserver.Factory> observers) {
+    Listeners(Environment environment, SocketflowProperties properties, SslBundles sslBundles,
+            MeterRegistry meterRegistry, ObjectProvider<ListenerObserver.Factory> observers) {
         this.connectionThreads = ConnectionThreads.create(Threading.VIRTUAL.isActive(environment));
+        this.eventLoops = EventLoops.create(properties.eventLoopThreads());
+        logger.info("TCP listeners share " + eventLoops);
         this.sslBundles = sslBundles;
         this.meterRegistry = meterRegistry;
         this.observers = observers.getIfAvailable(() -> listener -> ListenerObserver.NONE);
     }
 
-    /** The threads listeners read on; also right for work that may block on a socket, such as chat writers. */
+    @Override
+    public void destroy() {
+        eventLoops.close();
+    }
+
+    /** Threads for work that may block on a socket, such as chat writers, and for the UDP listeners' reads. */
     public Executor connectionThreads() {
         return connectionThreads;
     }
@@ -52,7 +64,7 @@ public class Listeners {
     public TcpServerListener tcp(String service, TcpListenerProperties properties) {
         ListenerId id = new ListenerId(service, Transport.TCP);
         TcpServerListener listener = new TcpServerListener(id, properties, tls(id, properties), meterRegistry,
-                connectionThreads);
+                eventLoops, connectionThreads);
         listener.bind();
         listener.observeWith(observers.observe(listener));
         logger.info(listener.id() + " listening on " + RemoteAddress.of(listener.bindAddress(), listener.port())

@@ -1,6 +1,7 @@
 package io.socketflow.transport;
 
 import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLEngine;
 import javax.net.ssl.SSLSocket;
 
 import org.apache.commons.logging.Log;
@@ -62,6 +63,17 @@ public final class SslBundleContextSupport implements TcpSSLContextSupport {
         }
         if (options.getCiphers() != null) {
             socket.setEnabledCipherSuites(options.getCiphers());
+        }
+    }
+
+    /** Restricts the engine to the bundle's protocols and cipher suites, where it names them. */
+    public void applyOptions(SSLEngine engine) {
+        SslOptions options = loaded.options();
+        if (options.getEnabledProtocols() != null) {
+            engine.setEnabledProtocols(options.getEnabledProtocols());
+        }
+        if (options.getCiphers() != null) {
+            engine.setEnabledCipherSuites(options.getCiphers());
         }
     }
 

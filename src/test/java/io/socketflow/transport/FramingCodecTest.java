@@ -1,88 +1,90 @@
 package io.socketflow.transport;
 
-import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.SequenceInputStream;
 import java.nio.charset.StandardCharsets;
 
+import io.netty.buffer.Unpooled;
+import io.netty.channel.embedded.EmbeddedChannel;
 import org.junit.jupiter.api.Test;
-
-import org.springframework.integration.ip.tcp.serializer.SoftEndOfStreamException;
 
 import io.socketflow.config.Framing;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
+/**
+ * The framings as a connection's decoder applies them: bytes written into a channel, messages read out, with
+ * {@code flushInbound} as the end of a read burst and {@code finish} as the client's end of input.
+ */
 class FramingCodecTest {
 
     @Test
-    void textFramingSplitsLinesAndKeepsEachTerminator() throws IOException {
-        ReadAheadInputStream input = input("one\r\ntwo\nthree");
-        FramingCodec codec = FramingCodec.of(Framing.TEXT, 100);
-        assertFrame(codec.deserialize(input), "one", Terminator.CRLF);
-        assertFrame(codec.deserialize(input), "two", Terminator.LF);
-        assertFrame(codec.deserialize(input), "three", Terminator.NONE);
-        assertThatExceptionOfType(SoftEndOfStreamException.class).isThrownBy(() -> codec.deserialize(input));
+    void textFramingSplitsLinesAndKeepsEachTerminator() {
+        EmbeddedChannel channel = decoding(Framing.TEXT, 100);
+        channel.writeOneInbound(bytes("one\r\ntwo\nthr"));
+        assertFrame(channel.readInbound(), "one", Terminator.CRLF);
+        assertFrame(channel.readInbound(), "two", Terminator.LF);
+        assertThat((Object) channel.readInbound()).isNull();
+        channel.writeOneInbound(bytes("ee"));
+        channel.flushInbound();
+        assertFrame(channel.readInbound(), "three", Terminator.NONE);
+        assertThat(channel.finish()).isFalse();
     }
 
     @Test
-    void textFramingWaitsForBytesTheSocketHasButTlsHasNotYetDecoded() throws IOException {
-        FramingCodec codec = FramingCodec.of(Framing.TEXT, 100);
-        byte[] nextRecordArrived = new byte[29];
-        ReadAheadInputStream overTls = new ReadAheadInputStream(twoRecords("hel", "lo\n"),
-                new ByteArrayInputStream(nextRecordArrived));
-        assertFrame(codec.deserialize(overTls), "hello", Terminator.LF);
-        ReadAheadInputStream nothingMoreArrived = new ReadAheadInputStream(twoRecords("hel", "lo\n"),
-                new ByteArrayInputStream(new byte[0]));
-        assertFrame(codec.deserialize(nothingMoreArrived), "hel", Terminator.NONE);
-    }
-
-    /** Decoded bytes as a TLS socket yields them: one record at a time, reporting only the current one available. */
-    private static SequenceInputStream twoRecords(String first, String second) {
-        return new SequenceInputStream(new ByteArrayInputStream(first.getBytes(StandardCharsets.UTF_8)),
-                new ByteArrayInputStream(second.getBytes(StandardCharsets.UTF_8)));
+    void textFramingJoinsTheReadsOfOneBurst() {
+        EmbeddedChannel channel = decoding(Framing.TEXT, 100);
+        channel.writeOneInbound(bytes("hel"));
+        channel.writeOneInbound(bytes("lo\n"));
+        channel.flushInbound();
+        assertFrame(channel.readInbound(), "hello", Terminator.LF);
+        assertThat((Object) channel.readInbound()).isNull();
     }
 
     @Test
-    void lineFramingAnswersAPartialLineOnlyAtEndOfStream() throws IOException {
-        ReadAheadInputStream input = input("a\n\nlast");
-        FramingCodec codec = FramingCodec.of(Framing.LINE, 100);
-        assertFrame(codec.deserialize(input), "a", Terminator.LF);
-        assertFrame(codec.deserialize(input), "", Terminator.LF);
-        assertFrame(codec.deserialize(input), "last", Terminator.NONE);
+    void lineFramingAnswersAPartialLineOnlyAtEndOfInput() {
+        EmbeddedChannel channel = decoding(Framing.LINE, 100);
+        channel.writeOneInbound(bytes("a\n\nlast"));
+        channel.flushInbound();
+        assertFrame(channel.readInbound(), "a", Terminator.LF);
+        assertFrame(channel.readInbound(), "", Terminator.LF);
+        assertThat((Object) channel.readInbound()).isNull();
+        assertThat(channel.finish()).isTrue();
+        assertFrame(channel.readInbound(), "last", Terminator.NONE);
     }
 
     @Test
-    void theLimitDoesNotCountTheTerminator() throws IOException {
-        FramingCodec codec = FramingCodec.of(Framing.LINE, 4);
-        assertFrame(codec.deserialize(input("abcd\r\n")), "abcd", Terminator.CRLF);
-        assertThat(codec.deserialize(input("abcde\n"))).isEqualTo(new Oversized(4));
+    void theLimitDoesNotCountTheTerminator() {
+        EmbeddedChannel channel = decoding(Framing.LINE, 4);
+        channel.writeOneInbound(bytes("abcd\r\nabcde\nmore\n"));
+        channel.flushInbound();
+        assertFrame(channel.readInbound(), "abcd", Terminator.CRLF);
+        assertThat((Object) channel.readInbound()).isEqualTo(new Oversized(4));
+        assertThat((Object) channel.readInbound()).as("input after an oversized message is dropped").isNull();
     }
 
     @Test
-    void aMessageTooLongIsReportedBeforeItsEndArrives() throws IOException {
-        FramingCodec codec = FramingCodec.of(Framing.LINE, 1000);
-        assertThat(codec.deserialize(input("x".repeat(5000)))).isEqualTo(new Oversized(1000));
+    void aMessageTooLongIsReportedBeforeItsEndArrives() {
+        EmbeddedChannel channel = decoding(Framing.LINE, 1000);
+        channel.writeOneInbound(bytes("x".repeat(5000)));
+        assertThat((Object) channel.readInbound()).isEqualTo(new Oversized(1000));
     }
 
     @Test
-    void lengthPrefixReadsFramesAndDropsAnIncompleteOneAtEndOfStream() throws IOException {
-        ReadAheadInputStream input = new ReadAheadInputStream(new ByteArrayInputStream(
-                new byte[] { 0, 0, 0, 2, 'h', 'i', 0, 0, 0, 0, 0, 0, 0, 9, 'x' }));
-        FramingCodec codec = FramingCodec.of(Framing.LENGTH_PREFIX, 100);
-        assertFrame(codec.deserialize(input), "hi", Terminator.NONE);
-        assertFrame(codec.deserialize(input), "", Terminator.NONE);
-        assertThatExceptionOfType(SoftEndOfStreamException.class).isThrownBy(() -> codec.deserialize(input));
+    void lengthPrefixReadsFramesAndDropsAnIncompleteOneAtEndOfInput() {
+        EmbeddedChannel channel = decoding(Framing.LENGTH_PREFIX, 100);
+        channel.writeOneInbound(Unpooled.wrappedBuffer(new byte[] { 0, 0, 0, 2, 'h', 'i', 0, 0, 0, 0, 0, 0, 0, 9, 'x' }));
+        channel.flushInbound();
+        assertFrame(channel.readInbound(), "hi", Terminator.NONE);
+        assertFrame(channel.readInbound(), "", Terminator.NONE);
+        assertThat(channel.finish()).isFalse();
     }
 
     @Test
-    void lengthPrefixChecksTheHeaderAgainstTheLimit() throws IOException {
-        FramingCodec codec = FramingCodec.of(Framing.LENGTH_PREFIX, 100);
-        byte[] header = { (byte) 0xFF, (byte) 0xFF, (byte) 0xFF, (byte) 0xFF };
-        assertThat(codec.deserialize(new ReadAheadInputStream(new ByteArrayInputStream(header))))
-                .isEqualTo(new Oversized(100));
+    void lengthPrefixChecksTheHeaderAgainstTheLimit() {
+        EmbeddedChannel channel = decoding(Framing.LENGTH_PREFIX, 100);
+        channel.writeOneInbound(Unpooled.wrappedBuffer(new byte[] { (byte) 0xFF, (byte) 0xFF, (byte) 0xFF, (byte) 0xFF }));
+        assertThat((Object) channel.readInbound()).isEqualTo(new Oversized(100));
     }
 
     @Test
@@ -92,14 +94,18 @@ class FramingCodecTest {
         assertThat(written(Framing.LENGTH_PREFIX, reply)).containsExactly(0, 0, 0, 2, 'H', 'I');
     }
 
+    private static EmbeddedChannel decoding(Framing framing, int maxMessageBytes) {
+        return new EmbeddedChannel(new FrameDecoder(FramingCodec.of(framing, maxMessageBytes)));
+    }
+
     private static byte[] written(Framing framing, Reply reply) throws IOException {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         FramingCodec.of(framing, 100).serialize(reply, out);
         return out.toByteArray();
     }
 
-    private static ReadAheadInputStream input(String text) {
-        return new ReadAheadInputStream(new ByteArrayInputStream(text.getBytes(StandardCharsets.UTF_8)));
+    private static io.netty.buffer.ByteBuf bytes(String text) {
+        return Unpooled.copiedBuffer(text, StandardCharsets.UTF_8);
     }
 
     private static void assertFrame(Object frame, String payload, Terminator terminator) {

@@ -1,0 +1,272 @@
+package io.socketflow.transport;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.Executor;
+import java.util.concurrent.TimeUnit;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufOutputStream;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFuture;
+import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelOutboundBuffer;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.integration.ip.IpHeaders;
+import org.springframework.integration.ip.tcp.connection.TcpConnectionSupport;
+import org.springframework.integration.ip.tcp.connection.TcpListener;
+import org.springframework.messaging.Message;
+import org.springframework.messaging.MessagingException;
+import org.springframework.messaging.support.GenericMessage;
+
+/**
+ * One accepted connection as Spring Integration sees it, over a Netty channel: messages the channel's
+ * {@link FrameDecoder} cuts go to the listener (the connection's interceptors, then the inbound gateway or adapter) on
+ * the channel's event loop; replies go back through the same channel.
+ *
+ * <p>Replies written on the event loop while a read burst is being handled are flushed once, when the burst ends, as
+ * a hand-tuned Netty server does in {@code channelReadComplete}. Replies from other threads (the chat's writers) are
+ * flushed at once, and the writer waits while the channel is over its write watermark, so a client that does not
+ * read holds up its writer, like a blocking socket, instead of growing the server's memory.
+ */
+final class ChannelConnection extends TcpConnectionSupport implements ReaderHooks {
+
+    /** A connection closed while its last bytes cannot be written (the client does not read) is dropped this late. */
+    private static final long CLOSE_LINGER_MILLIS = 2000;
+
+    private final Channel channel;
+
+    private final FramingCodec codec;
+
+    private final String connectionId;
+
+    private final String factoryName;
+
+    private final String hostAddress;
+
+    private final int port;
+
+    private final Executor blockingWork;
+
+    private final Map<String, Object> messageHeaders;
+
+    /** Whether the event loop is handling a read burst, so its replies wait for the burst's end to be flushed. */
+    private boolean inReadBurst;
+
+    private boolean unflushed;
+
+    private volatile boolean closing;
+
+    private volatile @Nullable Runnable beforeCloseAtEndOfInput;
+
+    /**
+     * @param client the client as the PROXY header names it, or null for the channel's own peer
+     * @param blockingWork where work that may block runs, never on the event loop
+     */
+    ChannelConnection(Channel channel, @Nullable InetSocketAddress client, FramingCodec codec,
+            @Nullable ApplicationEventPublisher eventPublisher, String factoryName, Executor blockingWork) {
+        super(eventPublisher);
+        this.channel = channel;
+        this.codec = codec;
+        this.factoryName = factoryName;
+        this.blockingWork = blockingWork;
+        InetSocketAddress peer = (client != null) ? client : (InetSocketAddress) channel.remoteAddress();
+        InetSocketAddress local = (InetSocketAddress) channel.localAddress();
+        this.hostAddress = peer.getAddress().getHostAddress();
+        this.port = peer.getPort();
+        this.connectionId = hostAddress + ":" + port + ":" + local.getPort() + ":" + UUID.randomUUID();
+        this.messageHeaders = Map.of(IpHeaders.HOSTNAME, hostAddress, IpHeaders.IP_ADDRESS, hostAddress,
+                IpHeaders.REMOTE_PORT, port, IpHeaders.CONNECTION_ID, connectionId, IpHeaders.LOCAL_ADDRESS,
+                local.getAddress());
+    }
+
+    /** Opens the connection for the application: the open event, on the event loop, before the first message. */
+    @Override
+    public void run() {
+        publishConnectionOpenEvent();
+    }
+
+    /**
+     * A message the decoder cut, on the event loop. The {@code ip_*} headers are those Spring Integration's mapper
+     * sets, built once per connection: its mapper asks the socket for the local address on every message (a system
+     * call) and copies the headers twice, a quarter of the server's CPU with small requests.
+     */
+    void received(Object message) {
+        inReadBurst = true;
+        Message<?> inbound = new GenericMessage<>(message, messageHeaders);
+        TcpListener listener = getListener();
+        if (listener == null) {
+            return;
+        }
+        try {
+            listener.onMessage(inbound);
+        }
+        catch (RuntimeException ex) {
+            logger.error("Exception handling a message from " + connectionId, ex);
+        }
+    }
+
+    /** The read burst ended: what it wrote goes out in one write. */
+    void readBurstEnded() {
+        inReadBurst = false;
+        if (unflushed) {
+            unflushed = false;
+            channel.flush();
+        }
+    }
+
+    /**
+     * The client has finished sending and every message it sent has been handled: what the connection owes goes out,
+     * then it closes. A hook set with {@link #onEndOfInput} runs first, away from the event loop since it may wait.
+     */
+    void inputEnded() {
+        readBurstEnded();
+        Runnable beforeClose = this.beforeCloseAtEndOfInput;
+        this.beforeCloseAtEndOfInput = null;
+        if (beforeClose == null) {
+            closeConnection(false);
+            return;
+        }
+        blockingWork.execute(() -> {
+            try {
+                beforeClose.run();
+            }
+            finally {
+                closeConnection(false);
+            }
+        });
+    }
+
+    /** The channel closed, whoever closed it. */
+    void channelClosed() {
+        closeConnection(false);
+    }
+
+    @Override
+    public void onEndOfInput(Runnable beforeClose) {
+        this.beforeCloseAtEndOfInput = beforeClose;
+    }
+
+    /** Messages are pushed to the listener by the event loop, with headers the connection builds once. */
+    @Override
+    public Object getPayload() {
+        throw new UnsupportedOperationException("Messages of " + connectionId + " are delivered by its event loop");
+    }
+
+    @Override
+    public void send(Message<?> message) {
+        if (closing || !channel.isActive()) {
+            throw new MessagingException(message, "Send Failed: the connection is closed");
+        }
+        ByteBuf bytes = channel.alloc().ioBuffer();
+        try {
+            codec.serialize(message.getPayload(), new ByteBufOutputStream(bytes));
+        }
+        catch (IOException | RuntimeException ex) {
+            bytes.release();
+            throw new MessagingException(message, "Send Failed", ex);
+        }
+        if (channel.eventLoop().inEventLoop()) {
+            if (inReadBurst) {
+                channel.write(bytes, channel.voidPromise());
+                unflushed = true;
+            }
+            else {
+                channel.writeAndFlush(bytes, channel.voidPromise());
+            }
+            return;
+        }
+        ChannelFuture written = channel.writeAndFlush(bytes);
+        if (!channel.isWritable()) {
+            written.awaitUninterruptibly();
+            if (!written.isSuccess()) {
+                throw new MessagingException(message, "Send Failed", written.cause());
+            }
+        }
+    }
+
+    /**
+     * Closes once what has been written is out. If the client does not read, so it cannot all go, the connection is
+     * closed anyway, at once when the channel is over its write watermark, or after a short linger.
+     */
+    @Override
+    public void close() {
+        closing = true;
+        if (channel.isOpen()) {
+            if (channel.eventLoop().inEventLoop()) {
+                closeAfterFlush();
+            }
+            else {
+                channel.eventLoop().execute(this::closeAfterFlush);
+            }
+        }
+        super.close();
+    }
+
+    private void closeAfterFlush() {
+        if (!channel.isOpen()) {
+            return;
+        }
+        unflushed = false;
+        channel.flush();
+        ChannelOutboundBuffer outbound = channel.unsafe().outboundBuffer();
+        if (outbound == null || outbound.totalPendingWriteBytes() == 0 || !channel.isWritable()) {
+            channel.close();
+            return;
+        }
+        channel.writeAndFlush(Unpooled.EMPTY_BUFFER).addListener(ChannelFutureListener.CLOSE);
+        channel.eventLoop().schedule(() -> channel.close(), CLOSE_LINGER_MILLIS, TimeUnit.MILLISECONDS);
+    }
+
+    @Override
+    public boolean isOpen() {
+        return !closing && channel.isActive();
+    }
+
+    @Override
+    public int getPort() {
+        return port;
+    }
+
+    @Override
+    public String getHostAddress() {
+        return hostAddress;
+    }
+
+    @Override
+    public String getHostName() {
+        return hostAddress;
+    }
+
+    @Override
+    public String getConnectionId() {
+        return connectionId;
+    }
+
+    @Override
+    public String getConnectionFactoryName() {
+        return factoryName;
+    }
+
+    @Override
+    public boolean isServer() {
+        return true;
+    }
+
+    @Override
+    public Object getDeserializerStateKey() {
+        return channel;
+    }
+
+    @Override
+    public javax.net.ssl.@Nullable SSLSession getSslSession() {
+        io.netty.handler.ssl.SslHandler tls = channel.pipeline().get(io.netty.handler.ssl.SslHandler.class);
+        return (tls != null) ? tls.engine().getSession() : null;
+    }
+
+}

@@ -1,0 +1,123 @@
+package io.socketflow.transport;
+
+import java.net.InetSocketAddress;
+
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.channel.socket.ChannelInputShutdownEvent;
+import io.netty.handler.ssl.SslHandshakeCompletionEvent;
+import io.netty.util.ReferenceCountUtil;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The last handler of a connection's pipeline: opens the {@link ChannelConnection} once the edge is passed (at once
+ * without PROXY protocol or TLS), hands it the decoded messages, and tells it when a read burst or the client's input
+ * ends and when the channel closes.
+ */
+final class ConnectionHandler extends ChannelInboundHandlerAdapter {
+
+    private static final Log logger = LogFactory.getLog(ConnectionHandler.class);
+
+    /** Makes the application's connection for a channel whose edge has been passed. */
+    interface Opener {
+
+        ChannelConnection open(io.netty.channel.Channel channel, @Nullable InetSocketAddress client);
+
+    }
+
+    private final ChannelEdge edge;
+
+    private final Opener opener;
+
+    private @Nullable ChannelConnection connection;
+
+    ConnectionHandler(ChannelEdge edge, Opener opener) {
+        this.edge = edge;
+        this.opener = opener;
+    }
+
+    @Override
+    public void channelActive(ChannelHandlerContext context) throws Exception {
+        if (!edge.hasSteps()) {
+            open(context);
+        }
+        super.channelActive(context);
+    }
+
+    @Override
+    public void userEventTriggered(ChannelHandlerContext context, Object event) throws Exception {
+        if (event == ProxyHeaderDecoder.HEADER_READ) {
+            if (!edge.speaksTls()) {
+                open(context);
+            }
+        }
+        else if (event instanceof SslHandshakeCompletionEvent handshake) {
+            if (handshake.isSuccess()) {
+                open(context);
+            }
+            else {
+                edge.tlsFailed(context.channel(), handshake.cause());
+                context.close();
+            }
+        }
+        else if (event instanceof ChannelInputShutdownEvent) {
+            ChannelConnection current = connection;
+            if (current != null) {
+                current.inputEnded();
+            }
+            else {
+                context.close();
+            }
+        }
+        else {
+            super.userEventTriggered(context, event);
+        }
+    }
+
+    private void open(ChannelHandlerContext context) {
+        if (connection == null && context.channel().isActive()) {
+            InetSocketAddress client = context.channel().attr(ProxyHeaderDecoder.CLIENT).get();
+            edge.established(context.channel(), client);
+            connection = opener.open(context.channel(), client);
+        }
+    }
+
+    @Override
+    public void channelRead(ChannelHandlerContext context, Object message) {
+        ChannelConnection current = connection;
+        if (current != null) {
+            current.received(message);
+        }
+        else {
+            ReferenceCountUtil.release(message);
+        }
+    }
+
+    @Override
+    public void channelReadComplete(ChannelHandlerContext context) {
+        ChannelConnection current = connection;
+        if (current != null) {
+            current.readBurstEnded();
+        }
+    }
+
+    @Override
+    public void channelInactive(ChannelHandlerContext context) {
+        ChannelConnection current = connection;
+        if (current != null) {
+            current.channelClosed();
+        }
+    }
+
+    /** Resets and broken pipes are how clients leave; the connection is closed and the close counted as usual. */
+    @Override
+    public void exceptionCaught(ChannelHandlerContext context, Throwable cause) {
+        if (logger.isDebugEnabled()) {
+            logger.debug("Closing " + context.channel() + ": " + cause);
+        }
+        context.close();
+    }
+
+}

@@ -1,0 +1,61 @@
+package io.socketflow.transport;
+
+import java.util.concurrent.TimeUnit;
+
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.IoHandlerFactory;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.ServerChannel;
+import io.netty.channel.epoll.Epoll;
+import io.netty.channel.epoll.EpollIoHandler;
+import io.netty.channel.epoll.EpollServerSocketChannel;
+import io.netty.channel.nio.NioIoHandler;
+import io.netty.channel.socket.nio.NioServerSocketChannel;
+import io.netty.util.concurrent.DefaultThreadFactory;
+
+/**
+ * The Netty event loops every TCP listener accepts and reads on: native epoll on Linux, NIO elsewhere. A few threads
+ * serve all connections, each connection on one of them for its whole life, which keeps its messages in order.
+ */
+final class EventLoops implements AutoCloseable {
+
+    private final EventLoopGroup group;
+
+    private final Class<? extends ServerChannel> serverChannelType;
+
+    private final String description;
+
+    private EventLoops(EventLoopGroup group, Class<? extends ServerChannel> serverChannelType, String description) {
+        this.group = group;
+        this.serverChannelType = serverChannelType;
+        this.description = description;
+    }
+
+    static EventLoops create(int threads) {
+        DefaultThreadFactory threadFactory = new DefaultThreadFactory("socketflow-io", true);
+        boolean epoll = Epoll.isAvailable();
+        IoHandlerFactory handlers = epoll ? EpollIoHandler.newFactory() : NioIoHandler.newFactory();
+        EventLoopGroup group = new MultiThreadIoEventLoopGroup(threads, threadFactory, handlers);
+        return new EventLoops(group, epoll ? EpollServerSocketChannel.class : NioServerSocketChannel.class,
+                threads + " " + (epoll ? "epoll" : "NIO") + " event loop" + (threads == 1 ? "" : "s"));
+    }
+
+    EventLoopGroup group() {
+        return group;
+    }
+
+    Class<? extends ServerChannel> serverChannelType() {
+        return serverChannelType;
+    }
+
+    @Override
+    public String toString() {
+        return description;
+    }
+
+    @Override
+    public void close() {
+        group.shutdownGracefully(0, 2, TimeUnit.SECONDS).awaitUninterruptibly(5, TimeUnit.SECONDS);
+    }
+
+}
