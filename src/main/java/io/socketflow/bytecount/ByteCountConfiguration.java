@@ -39,9 +39,10 @@ class ByteCountConfiguration {
 
         @Bean
         IntegrationFlow bytecountTcp(TcpServerListener bytecountTcpServer, ByteCount rule) {
-            return IntegrationFlow.from(Tcp.inboundGateway(bytecountTcpServer).id("bytecountTcpIn"))
+            return IntegrationFlow.from(Tcp.inboundAdapter(bytecountTcpServer).id("bytecountTcpIn"))
                     .transformWith(transformer -> transformer.id("bytecountTcpRule")
                             .<Frame, Reply>transformer(frame -> answer(rule, frame)))
+                    .handle(Tcp.outboundAdapter(bytecountTcpServer), endpoint -> endpoint.id("bytecountTcpOut"))
                     .get();
         }
 

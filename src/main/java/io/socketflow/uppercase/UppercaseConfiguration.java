@@ -39,9 +39,10 @@ class UppercaseConfiguration {
 
         @Bean
         IntegrationFlow uppercaseTcp(TcpServerListener uppercaseTcpServer, Uppercase rule) {
-            return IntegrationFlow.from(Tcp.inboundGateway(uppercaseTcpServer).id("uppercaseTcpIn"))
+            return IntegrationFlow.from(Tcp.inboundAdapter(uppercaseTcpServer).id("uppercaseTcpIn"))
                     .transformWith(transformer -> transformer.id("uppercaseTcpRule")
                             .<Frame, Reply>transformer(frame -> frame.reply(rule.apply(frame.payload()))))
+                    .handle(Tcp.outboundAdapter(uppercaseTcpServer), endpoint -> endpoint.id("uppercaseTcpOut"))
                     .get();
         }
 

@@ -59,7 +59,7 @@ class ObservabilityTest {
                 .contains("socketflow_message_processing_seconds_count{service=\"uppercase\",transport=\"udp\"}")
                 .contains("socketflow_chat_members{service=\"chat\",transport=\"tcp\"}")
                 .contains("spring_integration_send_seconds_count")
-                .contains("name=\"uppercaseTcpIn\"");
+                .contains("name=\"uppercaseTcpOut\"");
     }
 
     @Test
