@@ -3,6 +3,7 @@ package io.socketflow.chat;
 import org.springframework.context.event.EventListener;
 
 import io.socketflow.transport.ReaderHooks;
+import io.socketflow.transport.WriteReadiness;
 import io.socketflow.transport.RemoteAddress;
 import org.springframework.integration.ip.tcp.connection.TcpConnection;
 import org.springframework.integration.ip.tcp.connection.TcpConnectionCloseEvent;
@@ -28,7 +29,8 @@ final class ChatMembership {
         if (listenerName.equals(event.getConnectionFactoryName())) {
             TcpConnection connection = (TcpConnection) event.getSource();
             String memberId = event.getConnectionId();
-            room.join(memberId, RemoteAddress.of(connection.getHostAddress(), connection.getPort()));
+            room.join(memberId, RemoteAddress.of(connection.getHostAddress(), connection.getPort()),
+                    (connection instanceof WriteReadiness readiness) ? readiness : null);
             if (connection instanceof ReaderHooks reader) {
                 reader.onEndOfInput(() -> room.inputEnded(memberId));
             }

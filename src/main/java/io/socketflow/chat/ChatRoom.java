@@ -14,6 +14,7 @@ import java.util.regex.Pattern;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.scheduling.TaskScheduler;
 
@@ -22,6 +23,7 @@ import io.socketflow.transport.Frame;
 import io.socketflow.transport.ListenerObserver;
 import io.socketflow.transport.Reply;
 import io.socketflow.transport.Terminator;
+import io.socketflow.transport.WriteReadiness;
 
 /**
  * The chat room of this instance: its members, what they say and the commands they use. Lines for everyone go out
@@ -81,11 +83,19 @@ public class ChatRoom {
     }
 
     void join(String memberId, String address) {
+        join(memberId, address, null);
+    }
+
+    /**
+     * @param readiness the member's connection's own way of taking writes, if it has one: its outbox is then drained
+     *     on the connection's event loop instead of on a writer thread
+     */
+    void join(String memberId, String address, @Nullable WriteReadiness readiness) {
         String nick = claimGuestNick(memberId);
         // Counted before taking the lock: with the Redis relay this asks Redis, and joins need not wait for that.
         int online = presence.online().size();
         Member member = new Member(memberId, nick, address, clock.instant(), new MemberOutbox(memberBufferBytes,
-                writers, replies -> connections.send(memberId, replies)));
+                (readiness != null) ? readiness.writeExecutor() : writers, writer(memberId, readiness)));
         // One join at a time, so a member never hears of a join that happened before its own. The welcome is
         // queued before the member is in the room, so it is the first line the member gets; the member is in the
         // room before anyone hears it joined, so whoever acts on the notice (an operator's kick) finds it.
@@ -95,6 +105,22 @@ public class ChatRoom {
             bus.publish(new ChatLine("* " + nick + " joined", memberId));
         }
         scheduler.schedule(() -> release(memberId), clock.instant().plus(FIRST_WORD_WAIT));
+    }
+
+    private MemberOutbox.Writer writer(String memberId, @Nullable WriteReadiness readiness) {
+        return new MemberOutbox.Writer() {
+
+            @Override
+            public void write(List<Reply> replies) throws Exception {
+                connections.send(memberId, replies);
+            }
+
+            @Override
+            public boolean ready(Runnable resume) {
+                return readiness == null || readiness.writableOrWhenWritable(resume);
+            }
+
+        };
     }
 
     /** Starts writing to the member: its welcome and what the room said since it joined (see FIRST_WORD_WAIT). */

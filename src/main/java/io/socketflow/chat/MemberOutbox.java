@@ -9,16 +9,26 @@ import java.util.concurrent.atomic.AtomicLong;
 import io.socketflow.transport.Reply;
 
 /**
- * What is on its way to one member: a queue bounded in bytes, drained by a task of its own so that writing to a
- * member who reads slowly, or not at all, blocks nobody else. Spring Integration's broadcast recipe writes to every
+ * What is on its way to one member: a queue bounded in bytes, drained by a task of its own (on the member's event
+ * loop, pausing while its connection is full) so that writing to a member who reads slowly, or not at all, holds up
+ * nobody else. Spring Integration's broadcast recipe writes to every
  * connection in turn on the sender's thread, where one stalled reader stalls the room; this replaces that loop.
  */
 final class MemberOutbox {
 
-    /** Writes replies to the member's connection, blocking while the socket is full. */
+    /** Writes replies to the member's connection. */
     interface Writer {
 
         void write(List<Reply> replies) throws Exception;
+
+        /**
+         * Whether the connection takes a write now. If not, {@code resume} runs once it does, and the outbox waits
+         * (filling up, if the member does not read). Writers that block instead while the connection is full are
+         * always ready.
+         */
+        default boolean ready(Runnable resume) {
+            return true;
+        }
 
     }
 
@@ -125,6 +135,9 @@ final class MemberOutbox {
 
     private void drain() {
         while (true) {
+            if (!writer.ready(this::drain)) {
+                return;
+            }
             List<Reply> batch = new ArrayList<>();
             long batchBytes = 0;
             synchronized (queue) {

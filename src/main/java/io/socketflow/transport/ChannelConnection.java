@@ -29,12 +29,12 @@ import org.springframework.messaging.support.GenericMessage;
  * {@link FrameDecoder} cuts go to the listener (the connection's interceptors, then the inbound gateway or adapter) on
  * the channel's event loop; replies go back through the same channel.
  *
- * <p>Replies written on the event loop while a read burst is being handled are flushed once, when the burst ends, as
- * a hand-tuned Netty server does in {@code channelReadComplete}. Replies from other threads (the chat's writers) are
+ * <p>Replies written on the event loop while a read burst is being handled are gathered in one buffer and written
+ * once, when the burst ends, as a hand-tuned Netty server does in {@code channelReadComplete}. Replies from other threads (the chat's writers) are
  * flushed at once, and the writer waits while the channel is over its write watermark, so a client that does not
  * read holds up its writer, like a blocking socket, instead of growing the server's memory.
  */
-final class ChannelConnection extends TcpConnectionSupport implements ReaderHooks {
+final class ChannelConnection extends TcpConnectionSupport implements ReaderHooks, WriteReadiness {
 
     /** A connection closed while its last bytes cannot be written (the client does not read) is dropped this late. */
     private static final long CLOSE_LINGER_MILLIS = 2000;
@@ -58,11 +58,15 @@ final class ChannelConnection extends TcpConnectionSupport implements ReaderHook
     /** Whether the event loop is handling a read burst, so its replies wait for the burst's end to be flushed. */
     private boolean inReadBurst;
 
-    private boolean unflushed;
+    /** The replies written during the current read burst, all sent in one write when it ends. Event loop only. */
+    private @Nullable ByteBuf burstReplies;
 
     private volatile boolean closing;
 
     private volatile @Nullable Runnable beforeCloseAtEndOfInput;
+
+    /** What waits for the channel to take output again. Event loop only. */
+    private @Nullable Runnable whenWritable;
 
     /**
      * @param client the client as the PROXY header names it, or null for the channel's own peer
@@ -114,9 +118,10 @@ final class ChannelConnection extends TcpConnectionSupport implements ReaderHook
     /** The read burst ended: what it wrote goes out in one write. */
     void readBurstEnded() {
         inReadBurst = false;
-        if (unflushed) {
-            unflushed = false;
-            channel.flush();
+        ByteBuf replies = this.burstReplies;
+        if (replies != null) {
+            this.burstReplies = null;
+            channel.writeAndFlush(replies, channel.voidPromise());
         }
     }
 
@@ -145,6 +150,30 @@ final class ChannelConnection extends TcpConnectionSupport implements ReaderHook
     /** The channel closed, whoever closed it. */
     void channelClosed() {
         closeConnection(false);
+        writabilityChanged();
+    }
+
+    /** The channel's output went over or back under its watermark, or the channel closed. Event loop only. */
+    void writabilityChanged() {
+        Runnable resume = this.whenWritable;
+        if (resume != null && (channel.isWritable() || !channel.isActive())) {
+            this.whenWritable = null;
+            resume.run();
+        }
+    }
+
+    @Override
+    public Executor writeExecutor() {
+        return channel.eventLoop();
+    }
+
+    @Override
+    public boolean writableOrWhenWritable(Runnable resume) {
+        if (channel.isWritable() || !channel.isActive()) {
+            return true;
+        }
+        this.whenWritable = resume;
+        return false;
     }
 
     @Override
@@ -163,18 +192,25 @@ final class ChannelConnection extends TcpConnectionSupport implements ReaderHook
         if (closing || !channel.isActive()) {
             throw new MessagingException(message, "Send Failed: the connection is closed");
         }
-        ByteBuf bytes = channel.alloc().ioBuffer();
+        boolean onEventLoop = channel.eventLoop().inEventLoop();
+        ByteBuf pending = onEventLoop && inReadBurst ? this.burstReplies : null;
+        ByteBuf bytes = (pending != null) ? pending : channel.alloc().ioBuffer();
+        int start = bytes.writerIndex();
         try {
             codec.serialize(message.getPayload(), new ByteBufOutputStream(bytes));
         }
         catch (IOException | RuntimeException ex) {
-            bytes.release();
+            if (pending == null) {
+                bytes.release();
+            }
+            else {
+                bytes.writerIndex(start);
+            }
             throw new MessagingException(message, "Send Failed", ex);
         }
-        if (channel.eventLoop().inEventLoop()) {
+        if (onEventLoop) {
             if (inReadBurst) {
-                channel.write(bytes, channel.voidPromise());
-                unflushed = true;
+                this.burstReplies = bytes;
             }
             else {
                 channel.writeAndFlush(bytes, channel.voidPromise());
@@ -212,7 +248,11 @@ final class ChannelConnection extends TcpConnectionSupport implements ReaderHook
         if (!channel.isOpen()) {
             return;
         }
-        unflushed = false;
+        ByteBuf replies = this.burstReplies;
+        if (replies != null) {
+            this.burstReplies = null;
+            channel.write(replies, channel.voidPromise());
+        }
         channel.flush();
         ChannelOutboundBuffer outbound = channel.unsafe().outboundBuffer();
         if (outbound == null || outbound.totalPendingWriteBytes() == 0 || !channel.isWritable()) {

@@ -104,6 +104,14 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
     }
 
     @Override
+    public void channelWritabilityChanged(ChannelHandlerContext context) {
+        ChannelConnection current = connection;
+        if (current != null) {
+            current.writabilityChanged();
+        }
+    }
+
+    @Override
     public void channelInactive(ChannelHandlerContext context) {
         ChannelConnection current = connection;
         if (current != null) {

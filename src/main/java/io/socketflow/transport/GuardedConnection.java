@@ -1,5 +1,7 @@
 package io.socketflow.transport;
 
+import java.util.concurrent.Executor;
+
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.integration.ip.tcp.connection.TcpConnectionInterceptorSupport;
 import org.springframework.integration.support.MessageBuilder;
@@ -10,7 +12,7 @@ import org.springframework.messaging.MessagingException;
  * Wraps every accepted connection: admits it against {@code max-connections}, notes traffic for the idle
  * timeout, answers an oversized message with an error, and closes the connection after a last reply.
  */
-final class GuardedConnection extends TcpConnectionInterceptorSupport implements ReaderHooks {
+final class GuardedConnection extends TcpConnectionInterceptorSupport implements ReaderHooks, WriteReadiness {
 
     private final ConnectionGuard guard;
 
@@ -30,6 +32,16 @@ final class GuardedConnection extends TcpConnectionInterceptorSupport implements
         if (getTheConnection() instanceof ReaderHooks connection) {
             connection.onEndOfInput(beforeClose);
         }
+    }
+
+    @Override
+    public Executor writeExecutor() {
+        return ((WriteReadiness) getTheConnection()).writeExecutor();
+    }
+
+    @Override
+    public boolean writableOrWhenWritable(Runnable resume) {
+        return ((WriteReadiness) getTheConnection()).writableOrWhenWritable(resume);
     }
 
     long lastActivityNanos() {
