@@ -4,9 +4,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProp
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.integration.dsl.IntegrationFlow;
-import org.springframework.integration.ip.IpHeaders;
 import org.springframework.integration.ip.dsl.Tcp;
-import org.springframework.integration.ip.dsl.Udp;
 
 import io.socketflow.config.SocketflowProperties;
 import io.socketflow.transport.Frame;
@@ -67,9 +65,7 @@ class ByteCountConfiguration {
             return IntegrationFlow.from(bytecountUdpIn)
                     .transformWith(transformer -> transformer.id("bytecountUdpRule")
                             .<byte[], byte[]>transformer(datagram -> rule.replyToDatagram(datagram).text()))
-                    .intercept(bytecountUdpIn.replyCounter())
-                    .handle(Udp.outboundAdapter(message -> message.getHeaders().get(IpHeaders.PACKET_ADDRESS))
-                            .socketFunction(message -> bytecountUdpIn.getSocket()), endpoint -> endpoint.id("bytecountUdpOut"))
+                    .handle(bytecountUdpIn.replies(), endpoint -> endpoint.id("bytecountUdpOut"))
                     .get();
         }
 

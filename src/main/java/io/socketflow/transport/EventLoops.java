@@ -2,19 +2,22 @@ package io.socketflow.transport;
 
 import java.util.concurrent.TimeUnit;
 
+import io.netty.channel.Channel;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.IoHandlerFactory;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.ServerChannel;
 import io.netty.channel.epoll.Epoll;
+import io.netty.channel.epoll.EpollDatagramChannel;
 import io.netty.channel.epoll.EpollIoHandler;
 import io.netty.channel.epoll.EpollServerSocketChannel;
 import io.netty.channel.nio.NioIoHandler;
+import io.netty.channel.socket.nio.NioDatagramChannel;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.util.concurrent.DefaultThreadFactory;
 
 /**
- * The Netty event loops every TCP listener accepts and reads on: native epoll on Linux, NIO elsewhere. A few threads
+ * The Netty event loops every listener accepts, reads and writes on: native epoll on Linux, NIO elsewhere. A few threads
  * serve all connections, each connection on one of them for its whole life, which keeps its messages in order.
  */
 final class EventLoops implements AutoCloseable {
@@ -23,11 +26,15 @@ final class EventLoops implements AutoCloseable {
 
     private final Class<? extends ServerChannel> serverChannelType;
 
+    private final Class<? extends Channel> datagramChannelType;
+
     private final String description;
 
-    private EventLoops(EventLoopGroup group, Class<? extends ServerChannel> serverChannelType, String description) {
+    private EventLoops(EventLoopGroup group, Class<? extends ServerChannel> serverChannelType,
+            Class<? extends Channel> datagramChannelType, String description) {
         this.group = group;
         this.serverChannelType = serverChannelType;
+        this.datagramChannelType = datagramChannelType;
         this.description = description;
     }
 
@@ -37,6 +44,7 @@ final class EventLoops implements AutoCloseable {
         IoHandlerFactory handlers = epoll ? EpollIoHandler.newFactory() : NioIoHandler.newFactory();
         EventLoopGroup group = new MultiThreadIoEventLoopGroup(threads, threadFactory, handlers);
         return new EventLoops(group, epoll ? EpollServerSocketChannel.class : NioServerSocketChannel.class,
+                epoll ? EpollDatagramChannel.class : NioDatagramChannel.class,
                 threads + " " + (epoll ? "epoll" : "NIO") + " event loop" + (threads == 1 ? "" : "s"));
     }
 
@@ -46,6 +54,10 @@ final class EventLoops implements AutoCloseable {
 
     Class<? extends ServerChannel> serverChannelType() {
         return serverChannelType;
+    }
+
+    Class<? extends Channel> datagramChannelType() {
+        return datagramChannelType;
     }
 
     @Override

@@ -23,8 +23,7 @@ import io.socketflow.config.TcpListenerProperties.ClientAuth;
 import io.socketflow.config.UdpListenerProperties;
 
 /**
- * Builds and binds the listeners each service declares as beans: TCP listeners on shared Netty event loops, UDP
- * listeners each on a thread of its own.
+ * Builds and binds the listeners each service declares as beans, all on shared Netty event loops.
  */
 @Component
 public class Listeners implements DisposableBean {
@@ -45,7 +44,7 @@ public class Listeners implements DisposableBean {
             MeterRegistry meterRegistry, ObjectProvider<ListenerObserver.Factory> observers) {
         this.connectionThreads = ConnectionThreads.create(Threading.VIRTUAL.isActive(environment));
         this.eventLoops = EventLoops.create(properties.eventLoopThreads());
-        logger.info("TCP listeners share " + eventLoops);
+        logger.info("Listeners share " + eventLoops);
         this.sslBundles = sslBundles;
         this.meterRegistry = meterRegistry;
         this.observers = observers.getIfAvailable(() -> listener -> ListenerObserver.NONE);
@@ -56,7 +55,7 @@ public class Listeners implements DisposableBean {
         eventLoops.close();
     }
 
-    /** Threads for work that may block on a socket, such as chat writers, and for the UDP listeners' reads. */
+    /** Threads for work that may block, kept off the event loops (a chat member's last words at its half-close). */
     public Executor connectionThreads() {
         return connectionThreads;
     }
@@ -75,7 +74,7 @@ public class Listeners implements DisposableBean {
 
     public UdpServerListener udp(String service, UdpListenerProperties properties) {
         UdpServerListener listener = new UdpServerListener(new ListenerId(service, Transport.UDP), properties,
-                connectionThreads);
+                eventLoops);
         listener.bind();
         listener.observeWith(observers.observe(listener));
         logger.info(listener.id() + " listening on " + RemoteAddress.of(listener.bindAddress(), listener.port()));

@@ -125,7 +125,7 @@ public final class TcpServerListener extends AbstractServerConnectionFactory imp
     }
 
     /** Netty's native transport reports a port in use as a plain I/O error; it is a {@link BindException}. */
-    private static Exception asBindException(Exception ex) {
+    static Exception asBindException(Exception ex) {
         String message = String.valueOf(ex.getMessage());
         if (!(ex instanceof BindException) && (message.contains("in use") || message.contains("assign requested"))) {
             BindException bind = new BindException(message);

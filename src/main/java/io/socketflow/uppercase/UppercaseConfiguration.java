@@ -4,9 +4,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProp
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.integration.dsl.IntegrationFlow;
-import org.springframework.integration.ip.IpHeaders;
 import org.springframework.integration.ip.dsl.Tcp;
-import org.springframework.integration.ip.dsl.Udp;
 
 import io.socketflow.config.SocketflowProperties;
 import io.socketflow.transport.Frame;
@@ -61,9 +59,7 @@ class UppercaseConfiguration {
         IntegrationFlow uppercaseUdp(UdpServerListener uppercaseUdpIn, Uppercase rule) {
             return IntegrationFlow.from(uppercaseUdpIn)
                     .transformWith(transformer -> transformer.id("uppercaseUdpRule").transformer(rule::apply))
-                    .intercept(uppercaseUdpIn.replyCounter())
-                    .handle(Udp.outboundAdapter(message -> message.getHeaders().get(IpHeaders.PACKET_ADDRESS))
-                            .socketFunction(message -> uppercaseUdpIn.getSocket()), endpoint -> endpoint.id("uppercaseUdpOut"))
+                    .handle(uppercaseUdpIn.replies(), endpoint -> endpoint.id("uppercaseUdpOut"))
                     .get();
         }
 
