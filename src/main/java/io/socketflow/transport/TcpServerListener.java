@@ -146,9 +146,13 @@ public final class TcpServerListener extends AbstractServerConnectionFactory imp
         return connection;
     }
 
+    /** Started by the lifecycle and by each adapter on this factory; only the first start does anything. */
     @Override
     public void start() {
-        if (!isRunning() && this.serverChannel == null) {
+        if (isRunning()) {
+            return;
+        }
+        if (this.serverChannel == null) {
             // Started again after a stop: bind now, so port() names the new socket as soon as start() returns.
             bind();
         }
