@@ -130,7 +130,7 @@ expect 'sum(increase(socketflow_connections_opened_total[1m])) > 0' "connections
 expect 'histogram_quantile(0.99, sum by (le) (rate(socketflow_message_processing_seconds_bucket{service="uppercase",transport="tcp"}[1m])))' "uppercase TCP p99 processing time"
 expect 'socketflow_chat_members' "chat members gauge"
 expect 'sum(socketflow_listener_up) == 5' "all five listeners up"
-expect 'spring_integration_send_seconds_count{name="uppercaseTcpIn"}' "Spring Integration's own meters"
+expect 'spring_integration_send_seconds_count{name="uppercaseTcpOut"}' "Spring Integration's own meters"
 rules=$(curl -fs "http://127.0.0.1:$PROM_PORT/api/v1/rules")
 grep -q SocketflowListenerDown <<<"$rules" && check ok "alert rules loaded from the shipped rule_files" || check no "alert rules loaded"
 
