@@ -2,7 +2,6 @@ package io.socketflow.transport;
 
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLEngine;
-import javax.net.ssl.SSLSocket;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -53,17 +52,6 @@ public final class SslBundleContextSupport implements TcpSSLContextSupport {
     @Override
     public SSLContext getSSLContext() {
         return loaded.context();
-    }
-
-    /** Restricts the socket to the bundle's protocols and cipher suites, where it names them. */
-    public void applyOptions(SSLSocket socket) {
-        SslOptions options = loaded.options();
-        if (options.getEnabledProtocols() != null) {
-            socket.setEnabledProtocols(options.getEnabledProtocols());
-        }
-        if (options.getCiphers() != null) {
-            socket.setEnabledCipherSuites(options.getCiphers());
-        }
     }
 
     /** Restricts the engine to the bundle's protocols and cipher suites, where it names them. */
