@@ -127,6 +127,11 @@ final class ChannelConnection extends TcpConnectionSupport implements ReaderHook
         if (replies != null) {
             this.burstReplies = null;
             channel.writeAndFlush(replies, channel.voidPromise());
+            if (!channel.isWritable()) {
+                // The client does not read its replies: stop reading its requests until it does, so what it owes
+                // waits in its own socket buffers (TCP flow control) instead of in this server's memory.
+                channel.config().setAutoRead(false);
+            }
         }
     }
 
@@ -160,6 +165,9 @@ final class ChannelConnection extends TcpConnectionSupport implements ReaderHook
 
     /** The channel's output went over or back under its watermark, or the channel closed. Event loop only. */
     void writabilityChanged() {
+        if (channel.isWritable() && !channel.config().isAutoRead()) {
+            channel.config().setAutoRead(true);
+        }
         Runnable resume = this.whenWritable;
         if (resume != null && (channel.isWritable() || !channel.isActive())) {
             this.whenWritable = null;

@@ -118,6 +118,37 @@ class HostileClientsTest {
         }
     }
 
+    @Test
+    void clientThatSendsButNeverReadsIsHeldBackByTcpNotBufferedByTheServer() throws Exception {
+        byte[] line = ("x".repeat(1023) + "\n").getBytes();
+        int lines = 32 * 1024;
+        AtomicInteger sent = new AtomicInteger();
+        ExecutorService writer = Executors.newSingleThreadExecutor();
+        try (TcpTestClient greedy = uppercase(); TcpTestClient bystander = uppercase()) {
+            Future<?> sending = writer.submit(() -> {
+                for (int i = 0; i < lines; i++) {
+                    greedy.send(line);
+                    sent.incrementAndGet();
+                }
+            });
+            // 32 MiB of requests whose replies are never read: once the socket buffers are full the server stops
+            // reading, so the client's writes stall instead of the server holding the replies.
+            await().atMost(Duration.ofSeconds(10)).until(() -> sent.get() > 0);
+            await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(5)).until(() -> !sending.isDone());
+            assertThat(sent.get()).isLessThan(lines);
+            assertThat(bystander.send("still here\n").readLine()).isEqualTo("STILL HERE\n");
+
+            byte[] expected = ("X".repeat(1023) + "\n").getBytes();
+            for (int i = 0; i < lines; i++) {
+                assertThat(greedy.read(expected.length)).isEqualTo(expected);
+            }
+            sending.get(10, TimeUnit.SECONDS);
+        }
+        finally {
+            writer.shutdownNow();
+        }
+    }
+
     private TcpTestClient uppercase() {
         return TcpTestClient.local(Ports.of(listeners, "uppercase", Transport.TCP));
     }
