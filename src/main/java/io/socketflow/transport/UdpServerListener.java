@@ -246,6 +246,17 @@ public final class UdpServerListener extends MessageProducerSupport implements S
                 unflushed = false;
                 context.flush();
             }
+            if (!context.channel().isWritable()) {
+                // Replies wait for the socket's send buffer: read no more requests until they are out.
+                context.channel().config().setAutoRead(false);
+            }
+        }
+
+        @Override
+        public void channelWritabilityChanged(ChannelHandlerContext context) {
+            if (context.channel().isWritable() && isRunning()) {
+                context.channel().config().setAutoRead(true);
+            }
         }
 
         /** A send that failed (an ICMP port unreachable from a client that left) harms nothing; it is counted. */
