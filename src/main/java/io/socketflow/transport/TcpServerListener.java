@@ -141,8 +141,9 @@ public final class TcpServerListener extends AbstractServerConnectionFactory imp
                 getComponentName(), blockingWork);
         TcpConnectionSupport wrapped = wrapConnection(connection);
         initializeConnection(wrapped, null);
+        // Leaves this factory's connections when the channel closes, instead of a scan of all of them per accept.
+        channel.closeFuture().addListener(closed -> closeConnection(connection.getConnectionId()));
         wrapped.run();
-        harvestClosedConnections();
         return connection;
     }
 
