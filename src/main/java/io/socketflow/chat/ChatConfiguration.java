@@ -37,7 +37,7 @@ class ChatConfiguration {
 
     @Bean
     TcpServerListener chatTcpServer(Listeners listeners, SocketflowProperties properties) {
-        return listeners.tcp(SERVICE, properties.chat().tcp());
+        return listeners.chat(SERVICE, properties.chat().tcp());
     }
 
     @Bean

@@ -16,8 +16,9 @@ import org.springframework.validation.annotation.Validated;
  * @param bytecount the byte count service (TCP and UDP 1060 by default)
  * @param chat the chat relay (TCP 8080 by default)
  * @param operator the operator API on the HTTP port
- * @param ioThreads the Netty event loop threads all TCP listeners share; 0 for one per two CPU cores (at least one),
- *     which leaves the other half to the flows' blocking work, UDP, HTTP and the garbage collector
+ * @param ioThreads the Netty event loop threads the uppercase and bytecount listeners share (the chat has one of its
+ *     own); 0 for one per two CPU cores (at least one), which leaves the rest to the chat, HTTP and the garbage
+ *     collector
  */
 @Validated
 @ConfigurationProperties(prefix = "socketflow", ignoreUnknownFields = false)

@@ -38,8 +38,8 @@ final class EventLoops implements AutoCloseable {
         this.description = description;
     }
 
-    static EventLoops create(int threads) {
-        DefaultThreadFactory threadFactory = new DefaultThreadFactory("socketflow-io", true);
+    static EventLoops create(int threads, String threadName) {
+        DefaultThreadFactory threadFactory = new DefaultThreadFactory(threadName, true);
         boolean epoll = Epoll.isAvailable();
         IoHandlerFactory handlers = epoll ? EpollIoHandler.newFactory() : NioIoHandler.newFactory();
         EventLoopGroup group = new MultiThreadIoEventLoopGroup(threads, threadFactory, handlers);

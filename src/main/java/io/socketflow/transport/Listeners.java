@@ -34,6 +34,9 @@ public class Listeners implements DisposableBean {
 
     private final EventLoops eventLoops;
 
+    /** The chat's own loop: the room's work (and, with the Redis relay, its Redis calls) never delays the others. */
+    private final EventLoops chatEventLoop;
+
     private final ListenerObserver.Factory observers;
 
     private final SslBundles sslBundles;
@@ -43,8 +46,9 @@ public class Listeners implements DisposableBean {
     Listeners(Environment environment, SocketflowProperties properties, SslBundles sslBundles,
             MeterRegistry meterRegistry, ObjectProvider<ListenerObserver.Factory> observers) {
         this.connectionThreads = ConnectionThreads.create(Threading.VIRTUAL.isActive(environment));
-        this.eventLoops = EventLoops.create(properties.eventLoopThreads());
-        logger.info("Listeners share " + eventLoops);
+        this.eventLoops = EventLoops.create(properties.eventLoopThreads(), "socketflow-io");
+        this.chatEventLoop = EventLoops.create(1, "socketflow-chat");
+        logger.info("Listeners share " + eventLoops + "; the chat has " + chatEventLoop + " of its own");
         this.sslBundles = sslBundles;
         this.meterRegistry = meterRegistry;
         this.observers = observers.getIfAvailable(() -> listener -> ListenerObserver.NONE);
@@ -53,6 +57,7 @@ public class Listeners implements DisposableBean {
     @Override
     public void destroy() {
         eventLoops.close();
+        chatEventLoop.close();
     }
 
     /** Threads for work that may block, kept off the event loops (a chat member's last words at its half-close). */
@@ -61,9 +66,22 @@ public class Listeners implements DisposableBean {
     }
 
     public TcpServerListener tcp(String service, TcpListenerProperties properties) {
+        return tcp(service, properties, eventLoops);
+    }
+
+    /**
+     * A listener for the chat, on an event loop of its own: a room's work per line (fan-out to every member) and, with
+     * the Redis relay, a Redis round trip per join, nickname or {@code /who} (up to {@code spring.data.redis.timeout}
+     * when Redis hangs) would otherwise hold up the request/response listeners sharing the loop.
+     */
+    public TcpServerListener chat(String service, TcpListenerProperties properties) {
+        return tcp(service, properties, chatEventLoop);
+    }
+
+    private TcpServerListener tcp(String service, TcpListenerProperties properties, EventLoops loops) {
         ListenerId id = new ListenerId(service, Transport.TCP);
         TcpServerListener listener = new TcpServerListener(id, properties, tls(id, properties), meterRegistry,
-                eventLoops, connectionThreads);
+                loops, connectionThreads);
         listener.bind();
         listener.observeWith(observers.observe(listener));
         logger.info(listener.id() + " listening on " + RemoteAddress.of(listener.bindAddress(), listener.port())
