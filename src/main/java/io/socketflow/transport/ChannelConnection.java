@@ -5,6 +5,7 @@ import java.net.InetSocketAddress;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 
@@ -251,7 +252,13 @@ final class ChannelConnection extends TcpConnectionSupport implements ReaderHook
                 closeAfterFlush();
             }
             else {
-                channel.eventLoop().execute(this::closeAfterFlush);
+                try {
+                    channel.eventLoop().execute(this::closeAfterFlush);
+                }
+                catch (RejectedExecutionException ex) {
+                    // The event loops are shutting down (the application is stopping): close without the flush.
+                    channel.close();
+                }
             }
         }
         super.close();
