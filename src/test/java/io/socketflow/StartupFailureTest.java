@@ -45,6 +45,13 @@ class StartupFailureTest {
     }
 
     @Test
+    void negativeEventLoopCountIsRejected(CapturedOutput output) {
+        assertThatException().isThrownBy(() -> FailingStart.start("--socketflow.io-threads=-1"));
+        assertThat(output).contains("Invalid setting socketflow.io-threads=-1: must be greater than or equal to 0.")
+                .doesNotContain("\tat ");
+    }
+
+    @Test
     void unknownFramingIsRejectedListingTheValidOnes(CapturedOutput output) {
         assertThatException().isThrownBy(() -> FailingStart.start("--socketflow.uppercase.tcp.framing=lines"));
         assertThat(output).contains("Invalid setting socketflow.uppercase.tcp.framing=lines")
