@@ -9,6 +9,8 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 
+import javax.net.ssl.SSLSession;
+
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufOutputStream;
 import io.netty.buffer.Unpooled;
@@ -16,6 +18,7 @@ import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelOutboundBuffer;
+import io.netty.handler.ssl.SslHandler;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.context.ApplicationEventPublisher;
@@ -32,9 +35,9 @@ import org.springframework.messaging.support.GenericMessage;
  * the channel's event loop; replies go back through the same channel.
  *
  * <p>Replies written on the event loop while a read burst is being handled are gathered in one buffer and written
- * once, when the burst ends, as a hand-tuned Netty server does in {@code channelReadComplete}. Replies from other threads (the chat's writers) are
- * flushed at once, and the writer waits while the channel is over its write watermark, so a client that does not
- * read holds up its writer, like a blocking socket, instead of growing the server's memory.
+ * once, when the burst ends, as a hand-tuned Netty server does in {@code channelReadComplete}. Replies from other
+ * threads are flushed at once, and the writer waits while the channel is over its write watermark, so a client that
+ * does not read holds up its writer, like a blocking socket, instead of growing the server's memory.
  */
 final class ChannelConnection extends TcpConnectionSupport implements ReaderHooks, WriteReadiness {
 
@@ -124,10 +127,8 @@ final class ChannelConnection extends TcpConnectionSupport implements ReaderHook
     /** The read burst ended: what it wrote goes out in one write. */
     void readBurstEnded() {
         inReadBurst = false;
-        ByteBuf replies = this.burstReplies;
-        if (replies != null) {
-            this.burstReplies = null;
-            channel.writeAndFlush(replies, channel.voidPromise());
+        if (writeBurstReplies()) {
+            channel.flush();
             if (!channel.isWritable()) {
                 // The client does not read its replies: stop reading its requests until it does, so what it owes
                 // waits in its own socket buffers (TCP flow control) instead of in this server's memory.
@@ -268,11 +269,7 @@ final class ChannelConnection extends TcpConnectionSupport implements ReaderHook
         if (!channel.isOpen()) {
             return;
         }
-        ByteBuf replies = this.burstReplies;
-        if (replies != null) {
-            this.burstReplies = null;
-            channel.write(replies, channel.voidPromise());
-        }
+        writeBurstReplies();
         channel.flush();
         ChannelOutboundBuffer outbound = channel.unsafe().outboundBuffer();
         if (outbound == null || outbound.totalPendingWriteBytes() == 0 || !channel.isWritable()) {
@@ -281,6 +278,17 @@ final class ChannelConnection extends TcpConnectionSupport implements ReaderHook
         }
         channel.writeAndFlush(Unpooled.EMPTY_BUFFER).addListener(ChannelFutureListener.CLOSE);
         channel.eventLoop().schedule(() -> channel.close(), CLOSE_LINGER_MILLIS, TimeUnit.MILLISECONDS);
+    }
+
+    /** Hands the replies gathered during the read burst to the channel, unflushed; false if there were none. */
+    private boolean writeBurstReplies() {
+        ByteBuf replies = this.burstReplies;
+        if (replies == null) {
+            return false;
+        }
+        this.burstReplies = null;
+        channel.write(replies, channel.voidPromise());
+        return true;
     }
 
     @Override
@@ -324,8 +332,8 @@ final class ChannelConnection extends TcpConnectionSupport implements ReaderHook
     }
 
     @Override
-    public javax.net.ssl.@Nullable SSLSession getSslSession() {
-        io.netty.handler.ssl.SslHandler tls = channel.pipeline().get(io.netty.handler.ssl.SslHandler.class);
+    public @Nullable SSLSession getSslSession() {
+        SslHandler tls = channel.pipeline().get(SslHandler.class);
         return (tls != null) ? tls.engine().getSession() : null;
     }
 

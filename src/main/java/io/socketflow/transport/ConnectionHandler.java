@@ -2,6 +2,7 @@ package io.socketflow.transport;
 
 import java.net.InetSocketAddress;
 
+import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.socket.ChannelInputShutdownEvent;
@@ -23,7 +24,7 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
     /** Makes the application's connection for a channel whose edge has been passed. */
     interface Opener {
 
-        ChannelConnection open(io.netty.channel.Channel channel, @Nullable InetSocketAddress client);
+        ChannelConnection open(Channel channel, @Nullable InetSocketAddress client);
 
     }
 

@@ -8,9 +8,9 @@ import org.springframework.core.task.SimpleAsyncTaskExecutor;
 import org.springframework.scheduling.concurrent.CustomizableThreadFactory;
 
 /**
- * The threads that read connections and datagrams: one per connection, virtual where the JVM has them and
- * {@code spring.threads.virtual.enabled} is on, otherwise pooled platform threads. Their number is bounded by
- * each listener's {@code max-connections}.
+ * Threads for the little work that may block and so must stay off the event loops (a chat member's last words after
+ * it half-closes): virtual where the JVM has them and {@code spring.threads.virtual.enabled} is on, otherwise pooled
+ * platform threads.
  */
 final class ConnectionThreads {
 

@@ -24,8 +24,6 @@ class ListenerShutdown implements SmartLifecycle {
 
     private static final Duration IN_FLIGHT = Duration.ofSeconds(5);
 
-    private static final Duration ACCEPT_THREADS_DONE = Duration.ofSeconds(2);
-
     private final ObjectProvider<TcpServerListener> listeners;
 
     private volatile boolean running;
@@ -44,8 +42,6 @@ class ListenerShutdown implements SmartLifecycle {
         running = false;
         List<TcpServerListener> tcp = listeners.orderedStream().toList();
         tcp.forEach(TcpServerListener::stopAccepting);
-        // The accept threads finish on their own once their sockets are closed; a restart must not race them.
-        BoundedWait.until(() -> tcp.stream().noneMatch(TcpServerListener::isListening), ACCEPT_THREADS_DONE);
         logger.info("Graceful shutdown: stopped accepting connections on " + tcp.size()
                 + " TCP listeners; finishing replies in flight");
         BoundedWait.until(() -> tcp.stream().allMatch(listener -> listener.requestsInFlight() == 0), IN_FLIGHT);

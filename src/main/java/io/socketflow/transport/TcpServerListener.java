@@ -1,6 +1,5 @@
 package io.socketflow.transport;
 
-import java.net.BindException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
@@ -82,8 +81,6 @@ public final class TcpServerListener extends AbstractServerConnectionFactory imp
                 this::getApplicationEventPublisher);
         setLocalAddress(properties.bindAddress());
         setBacklog(properties.backlog());
-        setSoTcpNoDelay(true);
-        setLookupHost(false);
         setSerializer(codec);
         setTaskExecutor(blockingWork);
         TcpConnectionInterceptorFactoryChain interceptors = new TcpConnectionInterceptorFactoryChain();
@@ -109,7 +106,8 @@ public final class TcpServerListener extends AbstractServerConnectionFactory imp
                     @Override
                     protected void initChannel(Channel channel) {
                         edge.install(channel.pipeline());
-                        channel.pipeline().addLast(new FrameDecoder(codec), new ConnectionHandler(edge, TcpServerListener.this::opened));
+                        channel.pipeline().addLast(new FrameDecoder(codec),
+                                new ConnectionHandler(edge, TcpServerListener.this::opened));
                     }
 
                 });
@@ -120,19 +118,8 @@ public final class TcpServerListener extends AbstractServerConnectionFactory imp
             this.serverChannel = channel;
         }
         catch (Exception ex) {
-            throw new ListenerBindException(id, address, port, asBindException(ex));
+            throw ListenerBindException.of(id, address, port, ex);
         }
-    }
-
-    /** Netty's native transport reports a port in use as a plain I/O error; it is a {@link BindException}. */
-    static Exception asBindException(Exception ex) {
-        String message = String.valueOf(ex.getMessage());
-        if (!(ex instanceof BindException) && (message.contains("in use") || message.contains("assign requested"))) {
-            BindException bind = new BindException(message);
-            bind.initCause(ex);
-            return bind;
-        }
-        return ex;
     }
 
     /** An accepted channel has passed its edge: it becomes a connection of this factory, admitted or refused. */

@@ -98,7 +98,7 @@ public final class UdpServerListener extends MessageProducerSupport implements S
             this.channel = bound;
         }
         catch (Exception ex) {
-            throw new ListenerBindException(id, bindAddress, configuredPort, TcpServerListener.asBindException(ex));
+            throw ListenerBindException.of(id, bindAddress, configuredPort, ex);
         }
     }
 
