@@ -2,7 +2,6 @@ package io.socketflow.chat;
 
 import java.time.Clock;
 import java.util.List;
-import java.util.concurrent.Executor;
 
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
@@ -59,7 +58,7 @@ class ChatConfiguration {
 
     @Bean
     ChatRoom chatRoom(ChatBus bus, Presence presence, TcpServerListener chatTcpServer,
-            @Qualifier("chatOutbound") MessageChannel chatOutbound, Listeners listeners, TaskScheduler taskScheduler,
+            @Qualifier("chatOutbound") MessageChannel chatOutbound, TaskScheduler taskScheduler,
             SocketflowProperties properties) {
         MemberConnections connections = new MemberConnections() {
 
@@ -75,8 +74,7 @@ class ChatConfiguration {
             }
 
         };
-        Executor writers = listeners.connectionThreads();
-        return new ChatRoom(bus, presence, connections, writers, taskScheduler,
+        return new ChatRoom(bus, presence, connections, taskScheduler,
                 properties.chat().memberBuffer().toBytes(), Clock.systemUTC(), chatTcpServer.observer());
     }
 

@@ -29,8 +29,10 @@ final class ChatMembership {
         if (listenerName.equals(event.getConnectionFactoryName())) {
             TcpConnection connection = (TcpConnection) event.getSource();
             String memberId = event.getConnectionId();
-            room.join(memberId, RemoteAddress.of(connection.getHostAddress(), connection.getPort()),
-                    (connection instanceof WriteReadiness readiness) ? readiness : null);
+            if (!(connection instanceof WriteReadiness readiness)) {
+                throw new IllegalStateException("Chat connection " + memberId + " does not take writes on an event loop");
+            }
+            room.join(memberId, RemoteAddress.of(connection.getHostAddress(), connection.getPort()), readiness);
             if (connection instanceof ReaderHooks reader) {
                 reader.onEndOfInput(() -> room.inputEnded(memberId));
             }

@@ -14,7 +14,6 @@ import java.util.regex.Pattern;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
-import org.jspecify.annotations.Nullable;
 
 import org.springframework.scheduling.TaskScheduler;
 
@@ -53,8 +52,6 @@ public class ChatRoom {
 
     private final MemberConnections connections;
 
-    private final Executor writers;
-
     private final TaskScheduler scheduler;
 
     private final long memberBufferBytes;
@@ -67,13 +64,12 @@ public class ChatRoom {
 
     private final ListenerObserver observer;
 
-    ChatRoom(ChatBus bus, Presence presence, MemberConnections connections, Executor writers, TaskScheduler scheduler,
+    ChatRoom(ChatBus bus, Presence presence, MemberConnections connections, TaskScheduler scheduler,
             long memberBufferBytes, Clock clock, ListenerObserver observer) {
         this.observer = observer;
         this.bus = bus;
         this.presence = presence;
         this.connections = connections;
-        this.writers = writers;
         this.scheduler = scheduler;
         this.memberBufferBytes = memberBufferBytes;
         this.clock = clock;
@@ -82,20 +78,16 @@ public class ChatRoom {
         presence.onNickLost(this::nickLost);
     }
 
-    void join(String memberId, String address) {
-        join(memberId, address, null);
-    }
-
     /**
-     * @param readiness the member's connection's own way of taking writes, if it has one: its outbox is then drained
-     *     on the connection's event loop instead of on a writer thread
+     * @param readiness how the member's connection takes writes: its outbox is drained on the connection's event loop,
+     *     pausing while the connection is full
      */
-    void join(String memberId, String address, @Nullable WriteReadiness readiness) {
+    void join(String memberId, String address, WriteReadiness readiness) {
         String nick = claimGuestNick(memberId);
         // Counted before taking the lock: with the Redis relay this asks Redis, and joins need not wait for that.
         int online = presence.online().size();
         Member member = new Member(memberId, nick, address, clock.instant(), new MemberOutbox(memberBufferBytes,
-                (readiness != null) ? readiness.writeExecutor() : writers, writer(memberId, readiness)));
+                readiness.writeExecutor(), writer(memberId, readiness)));
         // One join at a time, so a member never hears of a join that happened before its own. The welcome is
         // queued before the member is in the room, so it is the first line the member gets; the member is in the
         // room before anyone hears it joined, so whoever acts on the notice (an operator's kick) finds it.
@@ -107,7 +99,7 @@ public class ChatRoom {
         scheduler.schedule(() -> release(memberId), clock.instant().plus(FIRST_WORD_WAIT));
     }
 
-    private MemberOutbox.Writer writer(String memberId, @Nullable WriteReadiness readiness) {
+    private MemberOutbox.Writer writer(String memberId, WriteReadiness readiness) {
         return new MemberOutbox.Writer() {
 
             @Override
@@ -117,7 +109,7 @@ public class ChatRoom {
 
             @Override
             public boolean ready(Runnable resume) {
-                return readiness == null || readiness.writableOrWhenWritable(resume);
+                return readiness.writableOrWhenWritable(resume);
             }
 
         };

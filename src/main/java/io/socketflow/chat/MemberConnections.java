@@ -9,7 +9,7 @@ import io.socketflow.transport.Reply;
  */
 interface MemberConnections {
 
-    /** Writes replies to the member's connection in one go: on its event loop, or blocking until the socket takes them. */
+    /** Writes replies to the member's connection in one go, on its event loop. */
     void send(String memberId, List<Reply> replies) throws Exception;
 
     void close(String memberId);

@@ -23,12 +23,9 @@ final class MemberOutbox {
 
         /**
          * Whether the connection takes a write now. If not, {@code resume} runs once it does, and the outbox waits
-         * (filling up, if the member does not read). Writers that block instead while the connection is full are
-         * always ready.
+         * (filling up, if the member does not read).
          */
-        default boolean ready(Runnable resume) {
-            return true;
-        }
+        boolean ready(Runnable resume);
 
     }
 

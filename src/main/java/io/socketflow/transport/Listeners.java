@@ -30,6 +30,7 @@ public class Listeners implements DisposableBean {
 
     private static final Log logger = LogFactory.getLog(Listeners.class);
 
+    /** Where the listeners' work that may block runs, off the event loops. */
     private final Executor connectionThreads;
 
     private final EventLoops eventLoops;
@@ -58,11 +59,6 @@ public class Listeners implements DisposableBean {
     public void destroy() {
         eventLoops.close();
         chatEventLoop.close();
-    }
-
-    /** Threads for work that may block, kept off the event loops (a chat member's last words at its half-close). */
-    public Executor connectionThreads() {
-        return connectionThreads;
     }
 
     public TcpServerListener tcp(String service, TcpListenerProperties properties) {
