@@ -110,6 +110,11 @@ final class ChannelConnection extends TcpConnectionSupport implements ReaderHook
      * call) and copies the headers twice, a quarter of the server's CPU with small requests.
      */
     void received(Object message) {
+        if (closing) {
+            // Closed by a reply (bytecount's Exit, an error): what was read after it in the same burst is dropped,
+            // as a blocking reader that closed would never have read it.
+            return;
+        }
         inReadBurst = true;
         Message<?> inbound = new GenericMessage<>(message, messageHeaders);
         TcpListener listener = getListener();

@@ -3,8 +3,11 @@ package io.socketflow.transport;
 import java.util.List;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 
 import io.socketflow.support.Ports;
 import io.socketflow.support.SocketflowTest;
@@ -16,6 +19,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * The default {@code text} framing, over real connections.
  */
 @SocketflowTest
+@ExtendWith(OutputCaptureExtension.class)
 class TextFramingTest {
 
     @Autowired
@@ -79,11 +83,13 @@ class TextFramingTest {
     }
 
     @Test
-    void exitEndsTheSessionAndNothingPipelinedAfterItIsAnswered() {
+    void exitEndsTheSessionAndNothingPipelinedAfterItIsAnswered(CapturedOutput output) {
         try (TcpTestClient client = bytecount()) {
             client.send("Hi\n  exit \nmore\n");
             assertThat(new String(client.readToEnd())).isEqualTo("Your data was 2 bytes\nDisconnect\n");
         }
+        assertThat(output).as("what followed the exit is dropped quietly, not handled and failed")
+                .doesNotContain("Exception handling a message");
     }
 
     @Test
