@@ -7,6 +7,7 @@ import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 
 import io.socketflow.client.ClientCommand;
+import io.socketflow.transport.EventLoops;
 
 /**
  * socketflow: uppercase, byte count and chat relay over TCP and UDP, on Spring Integration flows. With
@@ -22,6 +23,7 @@ public class SocketflowApplication {
             ClientCommand.main(Arrays.copyOfRange(args, 1, args.length));
             return;
         }
+        EventLoops.leakDetectionOffUnlessAsked();
         SpringApplication.run(SocketflowApplication.class, args);
     }
 

@@ -9,6 +9,7 @@ import org.springframework.integration.ip.dsl.Tcp;
 import io.socketflow.config.SocketflowProperties;
 import io.socketflow.transport.Frame;
 import io.socketflow.transport.Listeners;
+import io.socketflow.transport.PayloadTransformer;
 import io.socketflow.transport.Reply;
 import io.socketflow.transport.TcpServerListener;
 import io.socketflow.transport.UdpServerListener;
@@ -39,7 +40,7 @@ class ByteCountConfiguration {
         IntegrationFlow bytecountTcp(TcpServerListener bytecountTcpServer, ByteCount rule) {
             return IntegrationFlow.from(Tcp.inboundAdapter(bytecountTcpServer).id("bytecountTcpIn"))
                     .transformWith(transformer -> transformer.id("bytecountTcpRule")
-                            .<Frame, Reply>transformer(frame -> answer(rule, frame)))
+                            .transformer(PayloadTransformer.of(Frame.class, frame -> answer(rule, frame))))
                     .handle(Tcp.outboundAdapter(bytecountTcpServer), endpoint -> endpoint.id("bytecountTcpOut"))
                     .get();
         }
@@ -64,7 +65,7 @@ class ByteCountConfiguration {
         IntegrationFlow bytecountUdp(UdpServerListener bytecountUdpIn, ByteCount rule) {
             return IntegrationFlow.from(bytecountUdpIn)
                     .transformWith(transformer -> transformer.id("bytecountUdpRule")
-                            .<byte[], byte[]>transformer(datagram -> rule.replyToDatagram(datagram).text()))
+                            .transformer(PayloadTransformer.of(byte[].class, datagram -> rule.replyToDatagram(datagram).text())))
                     .handle(bytecountUdpIn.replies(), endpoint -> endpoint.id("bytecountUdpOut"))
                     .get();
         }

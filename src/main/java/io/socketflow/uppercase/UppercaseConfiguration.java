@@ -9,7 +9,7 @@ import org.springframework.integration.ip.dsl.Tcp;
 import io.socketflow.config.SocketflowProperties;
 import io.socketflow.transport.Frame;
 import io.socketflow.transport.Listeners;
-import io.socketflow.transport.Reply;
+import io.socketflow.transport.PayloadTransformer;
 import io.socketflow.transport.TcpServerListener;
 import io.socketflow.transport.UdpServerListener;
 
@@ -39,7 +39,7 @@ class UppercaseConfiguration {
         IntegrationFlow uppercaseTcp(TcpServerListener uppercaseTcpServer, Uppercase rule) {
             return IntegrationFlow.from(Tcp.inboundAdapter(uppercaseTcpServer).id("uppercaseTcpIn"))
                     .transformWith(transformer -> transformer.id("uppercaseTcpRule")
-                            .<Frame, Reply>transformer(frame -> frame.reply(rule.apply(frame.payload()))))
+                            .transformer(PayloadTransformer.of(Frame.class, frame -> frame.reply(rule.apply(frame.payload())))))
                     .handle(Tcp.outboundAdapter(uppercaseTcpServer), endpoint -> endpoint.id("uppercaseTcpOut"))
                     .get();
         }
@@ -58,7 +58,8 @@ class UppercaseConfiguration {
         @Bean
         IntegrationFlow uppercaseUdp(UdpServerListener uppercaseUdpIn, Uppercase rule) {
             return IntegrationFlow.from(uppercaseUdpIn)
-                    .transformWith(transformer -> transformer.id("uppercaseUdpRule").transformer(rule::apply))
+                    .transformWith(transformer -> transformer.id("uppercaseUdpRule")
+                            .transformer(PayloadTransformer.of(byte[].class, rule::apply)))
                     .handle(uppercaseUdpIn.replies(), endpoint -> endpoint.id("uppercaseUdpOut"))
                     .get();
         }
