@@ -217,13 +217,17 @@ public final class UdpServerListener extends MessageProducerSupport implements S
     /** Each datagram becomes a message on the event loop; the replies of one read burst are flushed together. */
     private final class Datagrams extends SimpleChannelInboundHandler<DatagramPacket> {
 
+        private @Nullable InetAddress lastSender;
+
+        private String lastSenderText = "";
+
         @Override
         protected void channelRead0(ChannelHandlerContext context, DatagramPacket packet) {
             inReadBurst = true;
             byte[] payload = ByteBufUtil.getBytes(packet.content());
             InetSocketAddress sender = packet.sender();
             Message<byte[]> message = new GenericMessage<>(payload, Map.of(IpHeaders.PACKET_ADDRESS, sender,
-                    IpHeaders.IP_ADDRESS, sender.getAddress().getHostAddress(), IpHeaders.PORT, sender.getPort()));
+                    IpHeaders.IP_ADDRESS, hostAddress(sender.getAddress()), IpHeaders.PORT, sender.getPort()));
             ListenerObserver observing = observer;
             observing.received(payload.length);
             long start = System.nanoTime();
@@ -237,6 +241,15 @@ public final class UdpServerListener extends MessageProducerSupport implements S
             finally {
                 observing.processed(System.nanoTime() - start);
             }
+        }
+
+        /** The sender's address as text, formatted once for a run of datagrams from the same host. */
+        private String hostAddress(InetAddress address) {
+            if (!address.equals(lastSender)) {
+                lastSender = address;
+                lastSenderText = address.getHostAddress();
+            }
+            return lastSenderText;
         }
 
         @Override
