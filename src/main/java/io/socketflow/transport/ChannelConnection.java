@@ -1,6 +1,8 @@
 package io.socketflow.transport;
 
 import java.io.IOException;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.net.InetSocketAddress;
 import java.util.Map;
 import java.util.UUID;
@@ -31,8 +33,10 @@ import org.springframework.messaging.support.GenericMessage;
 
 /**
  * One accepted connection as Spring Integration sees it, over a Netty channel: messages the channel's
- * {@link FrameDecoder} cuts go to the listener (the connection's interceptors, then the inbound gateway or adapter) on
- * the channel's event loop; replies go back through the same channel.
+ * {@link FrameDecoder} cuts go to the listener (the inbound gateway or adapter) on the channel's event loop; replies go
+ * back through the same channel. The connection answers to its listener's {@link ConnectionGuard}: it is admitted
+ * against {@code max-connections}, notes its traffic for the idle timeout and the meters, answers an oversized message
+ * with an error, and closes after a reply that says so.
  *
  * <p>Replies written on the event loop while a read burst is being handled are gathered in one buffer and written
  * once, when the burst ends, as a hand-tuned Netty server does in {@code channelReadComplete}. Replies from other
@@ -41,12 +45,25 @@ import org.springframework.messaging.support.GenericMessage;
  */
 final class ChannelConnection extends TcpConnectionSupport implements ReaderHooks, WriteReadiness {
 
+    private static final VarHandle CLOSING;
+
+    static {
+        try {
+            CLOSING = MethodHandles.lookup().findVarHandle(ChannelConnection.class, "closing", boolean.class);
+        }
+        catch (ReflectiveOperationException ex) {
+            throw new ExceptionInInitializerError(ex);
+        }
+    }
+
     /** A connection closed while its last bytes cannot be written (the client does not read) is dropped this late. */
     private static final long CLOSE_LINGER_MILLIS = 2000;
 
     private final Channel channel;
 
     private final FramingCodec codec;
+
+    private final ConnectionGuard guard;
 
     private final String connectionId;
 
@@ -68,6 +85,9 @@ final class ChannelConnection extends TcpConnectionSupport implements ReaderHook
 
     private volatile boolean closing;
 
+    /** When bytes last went either way, for the idle timeout. */
+    private volatile long lastActivityNanos = System.nanoTime();
+
     private volatile @Nullable Runnable beforeCloseAtEndOfInput;
 
     /** What waits for the channel to take output again. Event loop only. */
@@ -77,11 +97,12 @@ final class ChannelConnection extends TcpConnectionSupport implements ReaderHook
      * @param client the client as the PROXY header names it, or null for the channel's own peer
      * @param blockingWork where work that may block runs, never on the event loop
      */
-    ChannelConnection(Channel channel, @Nullable InetSocketAddress client, FramingCodec codec,
+    ChannelConnection(Channel channel, @Nullable InetSocketAddress client, FramingCodec codec, ConnectionGuard guard,
             @Nullable ApplicationEventPublisher eventPublisher, String factoryName, Executor blockingWork) {
         super(eventPublisher);
         this.channel = channel;
         this.codec = codec;
+        this.guard = guard;
         this.factoryName = factoryName;
         this.blockingWork = blockingWork;
         InetSocketAddress peer = (client != null) ? client : (InetSocketAddress) channel.remoteAddress();
@@ -98,10 +119,21 @@ final class ChannelConnection extends TcpConnectionSupport implements ReaderHook
                 local.getAddress());
     }
 
-    /** Opens the connection for the application: the open event, on the event loop, before the first message. */
+    /**
+     * Opens the connection for the application once its edge is passed (PROXY header, TLS handshake): admitted, the
+     * open event, on the event loop, before the first message; refused, an error and the close.
+     */
     @Override
     public void run() {
+        if (!guard.admit(this)) {
+            sendLastReply(Reply.error("ERROR too many connections"));
+            return;
+        }
         publishConnectionOpenEvent();
+    }
+
+    long lastActivityNanos() {
+        return lastActivityNanos;
     }
 
     /**
@@ -116,16 +148,26 @@ final class ChannelConnection extends TcpConnectionSupport implements ReaderHook
             return;
         }
         inReadBurst = true;
-        Message<?> inbound = new GenericMessage<>(message, messageHeaders);
-        TcpListener listener = getListener();
-        if (listener == null) {
+        long start = System.nanoTime();
+        lastActivityNanos = start;
+        if (message instanceof Oversized oversized) {
+            guard.tooLarge();
+            sendLastReply(oversized.errorReply());
             return;
         }
+        TcpListener listener = getListener();
+        if (listener == null || !(message instanceof Frame frame)) {
+            return;
+        }
+        guard.requestArrived(frame);
         try {
-            listener.onMessage(inbound);
+            listener.onMessage(new GenericMessage<>(frame, messageHeaders));
         }
         catch (RuntimeException ex) {
             logger.error("Exception handling a message from " + connectionId, ex);
+        }
+        finally {
+            guard.requestHandled(start);
         }
     }
 
@@ -207,11 +249,46 @@ final class ChannelConnection extends TcpConnectionSupport implements ReaderHook
         throw new UnsupportedOperationException("Messages of " + connectionId + " are delivered by its event loop");
     }
 
+    /**
+     * Writes a reply, counts it, and closes the connection after it if it says so. A reply whose client has gone is
+     * counted as an I/O error and dropped; one that cannot be written to an open connection fails.
+     */
     @Override
     public void send(Message<?> message) {
-        if (closing || !channel.isActive()) {
-            throw new MessagingException(message, "Send Failed: the connection is closed");
+        if (!isOpen()) {
+            guard.replyLost();
+            return;
         }
+        try {
+            write(message);
+        }
+        catch (MessagingException ex) {
+            if (isOpen()) {
+                throw ex;
+            }
+            guard.replyLost();
+            return;
+        }
+        if (!(inReadBurst && channel.eventLoop().inEventLoop())) {
+            // In a read burst the activity was noted when its message arrived.
+            lastActivityNanos = System.nanoTime();
+        }
+        if (guard.replied(message.getPayload())) {
+            close();
+        }
+    }
+
+    private void sendLastReply(Reply reply) {
+        try {
+            send(new GenericMessage<>(reply));
+        }
+        catch (RuntimeException ex) {
+            // The peer is gone already; closing is all that is left to do.
+            close();
+        }
+    }
+
+    private void write(Message<?> message) {
         boolean onEventLoop = channel.eventLoop().inEventLoop();
         ByteBuf pending = onEventLoop && inReadBurst ? this.burstReplies : null;
         ByteBuf bytes = (pending != null) ? pending : channel.alloc().ioBuffer();
@@ -252,7 +329,12 @@ final class ChannelConnection extends TcpConnectionSupport implements ReaderHook
      */
     @Override
     public void close() {
-        closing = true;
+        if (!CLOSING.compareAndSet(this, false, true)) {
+            // Closed already: a connection is closed by its reply, its client, the idle sweep or the listener's stop,
+            // often by two of them, and the factory closes it again as it forgets it.
+            return;
+        }
+        guard.release(this);
         if (channel.isOpen()) {
             if (channel.eventLoop().inEventLoop()) {
                 closeAfterFlush();

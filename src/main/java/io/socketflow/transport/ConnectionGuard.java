@@ -4,22 +4,19 @@ import java.time.Duration;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.Supplier;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
-import org.jspecify.annotations.Nullable;
-
-import org.springframework.context.ApplicationEventPublisher;
-import org.springframework.integration.ip.tcp.connection.TcpConnectionInterceptorFactory;
-import org.springframework.integration.ip.tcp.connection.TcpConnectionInterceptorSupport;
 
 /**
  * The limits of one TCP listener, which Spring Integration does not have: at most {@code max-connections}
- * open at once, and no connection idle (no bytes either way) for longer than {@code idle-timeout}.
- * Each accepted connection is wrapped in a {@link GuardedConnection} that reports to this guard.
+ * open at once, and no connection idle (no bytes either way) for longer than {@code idle-timeout}; and the count of
+ * its traffic. Each {@link ChannelConnection} reports its opening, messages, replies and close to its listener's guard.
+ *
+ * <p>Not a Spring Integration connection interceptor, as it was: an interceptor is a second connection object per
+ * accepted connection and a second hop per message and reply, a measurable share of the cost of a short connection.
  */
-final class ConnectionGuard implements TcpConnectionInterceptorFactory {
+final class ConnectionGuard {
 
     private static final Log logger = LogFactory.getLog(ConnectionGuard.class);
 
@@ -29,31 +26,21 @@ final class ConnectionGuard implements TcpConnectionInterceptorFactory {
 
     private final long idleTimeoutNanos;
 
-    private final Set<GuardedConnection> open = ConcurrentHashMap.newKeySet();
+    private final Set<ChannelConnection> open = ConcurrentHashMap.newKeySet();
 
     private final AtomicInteger admitted = new AtomicInteger();
 
     private final AtomicInteger requestsInFlight = new AtomicInteger();
 
-    private final Supplier<@Nullable ApplicationEventPublisher> eventPublisher;
-
     private final FramingCodec codec;
 
     private volatile ListenerObserver observer = ListenerObserver.NONE;
 
-    ConnectionGuard(ListenerId listener, int maxConnections, Duration idleTimeout, FramingCodec codec,
-            Supplier<@Nullable ApplicationEventPublisher> eventPublisher) {
+    ConnectionGuard(ListenerId listener, int maxConnections, Duration idleTimeout, FramingCodec codec) {
         this.listener = listener;
         this.codec = codec;
-        this.eventPublisher = eventPublisher;
         this.maxConnections = maxConnections;
         this.idleTimeoutNanos = idleTimeout.toNanos();
-    }
-
-    @Override
-    public TcpConnectionInterceptorSupport getInterceptor() {
-        ApplicationEventPublisher publisher = eventPublisher.get();
-        return (publisher != null) ? new GuardedConnection(this, publisher) : new GuardedConnection(this);
     }
 
     ListenerObserver observer() {
@@ -64,11 +51,7 @@ final class ConnectionGuard implements TcpConnectionInterceptorFactory {
         this.observer = observer;
     }
 
-    FramingCodec codec() {
-        return codec;
-    }
-
-    boolean admit(GuardedConnection connection) {
+    boolean admit(ChannelConnection connection) {
         if (admitted.incrementAndGet() > maxConnections) {
             admitted.decrementAndGet();
             observer.error(ListenerObserver.Error.TOO_MANY_CONNECTIONS);
@@ -81,19 +64,44 @@ final class ConnectionGuard implements TcpConnectionInterceptorFactory {
         return true;
     }
 
-    void release(GuardedConnection connection) {
+    void release(ChannelConnection connection) {
         if (open.remove(connection)) {
             admitted.decrementAndGet();
             observer.connectionClosed();
         }
     }
 
-    void requestStarted() {
+    /** A message arrived and goes to the flow; {@link #requestHandled} follows when the flow returns. */
+    void requestArrived(Frame frame) {
+        observer.received(codec.wireLength(frame));
         requestsInFlight.incrementAndGet();
     }
 
-    void requestFinished() {
+    void requestHandled(long startNanos) {
+        observer.processed(System.nanoTime() - startNanos);
         requestsInFlight.decrementAndGet();
+    }
+
+    void tooLarge() {
+        observer.error(ListenerObserver.Error.TOO_LARGE);
+    }
+
+    /** A reply was written; true if the connection closes after it. */
+    boolean replied(Object payload) {
+        if (payload instanceof Reply reply) {
+            observer.sent(1, codec.wireLength(reply));
+            return reply.thenClose();
+        }
+        if (payload instanceof ReplyBatch batch) {
+            observer.sent(batch.replies().size(), batch.replies().stream().mapToInt(codec::wireLength).sum());
+            return batch.thenClose();
+        }
+        return false;
+    }
+
+    /** A reply found its client gone: an everyday event for a socket service, counted but not logged. */
+    void replyLost() {
+        observer.error(ListenerObserver.Error.IO);
     }
 
     int requestsInFlight() {
@@ -120,18 +128,17 @@ final class ConnectionGuard implements TcpConnectionInterceptorFactory {
 
     void closeIdleConnections() {
         long now = System.nanoTime();
-        for (GuardedConnection connection : open) {
+        for (ChannelConnection connection : open) {
             if (now - connection.lastActivityNanos() > idleTimeoutNanos) {
                 logger.debug(listener + " closing idle connection " + connection.getConnectionId());
                 observer.error(ListenerObserver.Error.IDLE_TIMEOUT);
                 connection.close();
-                release(connection);
             }
         }
     }
 
     void closeAll() {
-        open.forEach(GuardedConnection::close);
+        open.forEach(ChannelConnection::close);
     }
 
 }

@@ -18,7 +18,6 @@ import org.jspecify.annotations.Nullable;
 
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.integration.ip.tcp.connection.AbstractServerConnectionFactory;
-import org.springframework.integration.ip.tcp.connection.TcpConnectionInterceptorFactoryChain;
 import org.springframework.integration.ip.tcp.connection.TcpConnectionSupport;
 
 import io.socketflow.config.TcpListenerProperties;
@@ -26,7 +25,7 @@ import io.socketflow.config.TcpListenerProperties;
 /**
  * A TCP listener: a Spring Integration server connection factory whose connections are Netty channels on the shared
  * {@link EventLoops}, so the inbound gateways and adapters of the flows work as with Spring Integration's own
- * factories. Each connection passes its {@link ChannelEdge} (PROXY protocol, TLS), is admitted by the
+ * factories. Each connection passes its {@link ChannelEdge} (PROXY protocol, TLS), is admitted by the listener's
  * {@link ConnectionGuard}, and has its bytes cut into messages by the listener's {@link FramingCodec}.
  *
  * <p>Written on Netty rather than on Spring Integration's blocking or NIO factories because those cost a thread
@@ -77,15 +76,11 @@ public final class TcpServerListener extends AbstractServerConnectionFactory imp
         this.blockingWork = blockingWork;
         this.edge = new ChannelEdge(id, properties, tls, meterRegistry);
         this.codec = FramingCodec.of(properties.framing(), properties.maxMessageSize());
-        this.guard = new ConnectionGuard(id, properties.maxConnections(), properties.idleTimeout(), codec,
-                this::getApplicationEventPublisher);
+        this.guard = new ConnectionGuard(id, properties.maxConnections(), properties.idleTimeout(), codec);
         setLocalAddress(properties.bindAddress());
         setBacklog(properties.backlog());
         setSerializer(codec);
         setTaskExecutor(blockingWork);
-        TcpConnectionInterceptorFactoryChain interceptors = new TcpConnectionInterceptorFactoryChain();
-        interceptors.setInterceptor(guard);
-        setInterceptorFactoryChain(interceptors);
     }
 
     /** Binds the server socket; connections wait in the backlog until {@link #start()}. */
@@ -124,8 +119,8 @@ public final class TcpServerListener extends AbstractServerConnectionFactory imp
 
     /** An accepted channel has passed its edge: it becomes a connection of this factory, admitted or refused. */
     private ChannelConnection opened(Channel channel, @Nullable InetSocketAddress client) {
-        ChannelConnection connection = new ChannelConnection(channel, client, codec, getApplicationEventPublisher(),
-                getComponentName(), blockingWork);
+        ChannelConnection connection = new ChannelConnection(channel, client, codec, guard,
+                getApplicationEventPublisher(), getComponentName(), blockingWork);
         TcpConnectionSupport wrapped = wrapConnection(connection);
         initializeConnection(wrapped, null);
         // Leaves this factory's connections when the channel closes, instead of a scan of all of them per accept.
