@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.net.InetSocketAddress;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.Executor;
@@ -114,9 +115,10 @@ final class ChannelConnection extends TcpConnectionSupport implements ReaderHook
         ThreadLocalRandom random = ThreadLocalRandom.current();
         this.connectionId = hostAddress + ":" + port + ":" + local.getPort() + ":"
                 + new UUID(random.nextLong(), random.nextLong());
-        this.messageHeaders = Map.of(IpHeaders.HOSTNAME, hostAddress, IpHeaders.IP_ADDRESS, hostAddress,
+        // A HashMap, never changed: each message copies it, and a HashMap's entries copy without per-entry wrappers.
+        this.messageHeaders = new HashMap<>(Map.of(IpHeaders.HOSTNAME, hostAddress, IpHeaders.IP_ADDRESS, hostAddress,
                 IpHeaders.REMOTE_PORT, port, IpHeaders.CONNECTION_ID, connectionId, IpHeaders.LOCAL_ADDRESS,
-                local.getAddress());
+                local.getAddress()));
     }
 
     /**
