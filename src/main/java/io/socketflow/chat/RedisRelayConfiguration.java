@@ -32,8 +32,9 @@ import io.socketflow.config.SocketflowProperties;
  * Lettuce connection ({@code spring.data.redis.*}). Spring Data Redis rather than spring-integration-redis because
  * presence needs plain Redis commands and scripts, which the integration adapters would only wrap.
  *
- * <p>With the local relay none of this exists: the connection factory Spring Boot declares is never used, so
- * nothing connects to Redis, and its Redis health indicator is off ({@code management.health.redis.enabled=false}
+ * <p>With the local relay none of this exists, nor does Spring Boot's Redis auto-configuration
+ * ({@link RedisOnlyForRedisRelay}), so nothing connects to Redis; Boot's Redis health indicator is off
+ * ({@code management.health.redis.enabled=false}
  * in the embedded application.yml); the {@code redis} health component here replaces it.
  */
 @Configuration(proxyBeanMethods = false)

@@ -7,6 +7,7 @@ import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.SocketTimeoutException;
 
+import io.lettuce.core.resource.ClientResources;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 
@@ -14,6 +15,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.ApplicationContext;
+import org.springframework.data.redis.connection.RedisConnectionFactory;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.context.TestPropertySource;
@@ -76,6 +78,13 @@ class LocalRelayTest {
         redisThatMustNotBeCalled.setSoTimeout(500);
         assertThatExceptionOfType(SocketTimeoutException.class).as("nobody connected to Redis")
                 .isThrownBy(redisThatMustNotBeCalled::accept);
+    }
+
+    @Test
+    void localRelayMakesNoRedisClient() {
+        // Spring Boot's Redis auto-configuration would otherwise start Lettuce's timer and executor threads.
+        assertThat(context.getBeanNamesForType(RedisConnectionFactory.class)).isEmpty();
+        assertThat(context.getBeanNamesForType(ClientResources.class)).isEmpty();
     }
 
     private static ServerSocket listen() {
