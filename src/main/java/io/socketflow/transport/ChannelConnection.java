@@ -78,7 +78,10 @@ final class ChannelConnection extends TcpConnectionSupport implements ReaderHook
 
     private final Map<String, Object> messageHeaders;
 
-    /** Whether the event loop is handling a read burst, so its replies wait for the burst's end to be flushed. */
+    /**
+     * Whether the event loop is handling a read burst, so its replies wait for the burst's end to be flushed. Event
+     * loop only: other threads check that they are not on it before reading this.
+     */
     private boolean inReadBurst;
 
     /** The replies written during the current read burst, all sent in one write when it ends. Event loop only. */
@@ -271,7 +274,7 @@ final class ChannelConnection extends TcpConnectionSupport implements ReaderHook
             guard.replyLost();
             return;
         }
-        if (!(inReadBurst && channel.eventLoop().inEventLoop())) {
+        if (!(channel.eventLoop().inEventLoop() && inReadBurst)) {
             // In a read burst the activity was noted when its message arrived.
             lastActivityNanos = System.nanoTime();
         }
