@@ -34,8 +34,8 @@ import io.socketflow.config.SocketflowProperties;
  *
  * <p>With the local relay none of this exists, nor does Spring Boot's Redis auto-configuration
  * ({@link RedisOnlyForRedisRelay}), so nothing connects to Redis; Boot's Redis health indicator is off
- * ({@code management.health.redis.enabled=false}
- * in the embedded application.yml); the {@code redis} health component here replaces it.
+ * ({@code management.health.redis.enabled=false} in the embedded application.yml); the {@code redis} health
+ * component here replaces it.
  */
 @Configuration(proxyBeanMethods = false)
 @ConditionalOnBooleanProperty(name = "socketflow.chat.tcp.enabled", matchIfMissing = true)
