@@ -2,6 +2,7 @@ package io.socketflow.chat;
 
 import java.time.Clock;
 import java.util.List;
+import java.util.Map;
 
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
@@ -12,8 +13,8 @@ import org.springframework.integration.dsl.IntegrationFlow;
 import org.springframework.integration.dsl.MessageChannels;
 import org.springframework.integration.ip.IpHeaders;
 import org.springframework.integration.ip.dsl.Tcp;
-import org.springframework.integration.support.MessageBuilder;
 import org.springframework.messaging.MessageChannel;
+import org.springframework.messaging.support.GenericMessage;
 import org.springframework.scheduling.TaskScheduler;
 
 import io.socketflow.config.SocketflowProperties;
@@ -21,6 +22,7 @@ import io.socketflow.transport.Frame;
 import io.socketflow.transport.Listeners;
 import io.socketflow.transport.Reply;
 import io.socketflow.transport.ReplyBatch;
+import io.socketflow.transport.SharedHeaders;
 import io.socketflow.transport.TcpServerListener;
 
 /**
@@ -65,7 +67,8 @@ class ChatConfiguration {
             @Override
             public void send(String memberId, List<Reply> replies) {
                 Object payload = (replies.size() == 1) ? replies.get(0) : new ReplyBatch(replies);
-                chatOutbound.send(MessageBuilder.withPayload(payload).setHeader(IpHeaders.CONNECTION_ID, memberId).build());
+                chatOutbound.send(
+                        new GenericMessage<>(payload, SharedHeaders.of(Map.of(IpHeaders.CONNECTION_ID, memberId))));
             }
 
             @Override

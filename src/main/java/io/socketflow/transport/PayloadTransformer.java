@@ -5,6 +5,7 @@ import java.util.function.Function;
 
 import org.springframework.integration.transformer.Transformer;
 import org.springframework.messaging.Message;
+import org.springframework.messaging.MessageHeaders;
 import org.springframework.messaging.support.GenericMessage;
 
 /**
@@ -30,11 +31,20 @@ public final class PayloadTransformer<P, R> implements Transformer {
         return new PayloadTransformer<>(requestType, rule);
     }
 
-    /** The reply: the rule's result with a copy of the request's headers and, as every new message, its own id. */
+    /**
+     * The reply: the rule's result with the request's headers and, as every new message, its own id and timestamp.
+     * The {@code ip_*} headers of a listener's message are shared, not copied (see {@link SharedHeaders}).
+     */
     @Override
     public Message<?> transform(Message<?> message) {
-        Map<String, Object> headers = message.getHeaders();
-        return new GenericMessage<>(rule.apply(requestType.cast(message.getPayload())), headers);
+        R reply = rule.apply(requestType.cast(message.getPayload()));
+        MessageHeaders headers = message.getHeaders();
+        SharedHeaders renewed = SharedHeaders.renewed(headers);
+        if (renewed != null) {
+            return new GenericMessage<>(reply, renewed);
+        }
+        Map<String, Object> copied = headers;  // as a Map, so the new message copies it under a new id
+        return new GenericMessage<>(reply, copied);
     }
 
 }

@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
-import java.util.HashMap;
 import java.util.Map;
 
 import io.netty.bootstrap.Bootstrap;
@@ -222,22 +221,14 @@ public final class UdpServerListener extends MessageProducerSupport implements S
 
         private String lastSenderText = "";
 
-        /**
-         * The {@code ip_*} headers of the datagram at hand, filled anew for each: every message copies its headers
-         * (Spring's {@code MessageHeaders} always does), so one map serves them all, and a {@code HashMap}'s entries
-         * are copied without the per-entry wrappers an immutable map's iteration makes.
-         */
-        private final Map<String, Object> headers = new HashMap<>(4);
-
         @Override
         protected void channelRead0(ChannelHandlerContext context, DatagramPacket packet) {
             inReadBurst = true;
             byte[] payload = ByteBufUtil.getBytes(packet.content());
             InetSocketAddress sender = packet.sender();
-            headers.put(IpHeaders.PACKET_ADDRESS, sender);
-            headers.put(IpHeaders.IP_ADDRESS, hostAddress(sender.getAddress()));
-            headers.put(IpHeaders.PORT, sender.getPort());
-            Message<byte[]> message = new GenericMessage<>(payload, headers);
+            Map<String, Object> headers = Map.of(IpHeaders.PACKET_ADDRESS, sender, IpHeaders.IP_ADDRESS,
+                    hostAddress(sender.getAddress()), IpHeaders.PORT, sender.getPort());
+            Message<byte[]> message = new GenericMessage<>(payload, SharedHeaders.of(headers));
             ListenerObserver observing = observer;
             observing.received(payload.length);
             long start = System.nanoTime();

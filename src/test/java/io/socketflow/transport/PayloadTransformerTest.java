@@ -35,6 +35,20 @@ class PayloadTransformerTest {
     }
 
     @Test
+    void aListenersMessageKeepsItsSharedHeadersUnderANewId() {
+        Message<String> request = new GenericMessage<>("hello",
+                SharedHeaders.of(Map.of(IpHeaders.CONNECTION_ID, "client-1")));
+
+        step.handleMessage(request);
+
+        Message<?> reply = replies.receive(0);
+        assertThat(reply.getPayload()).isEqualTo(5);
+        assertThat(reply.getHeaders()).isInstanceOf(SharedHeaders.class).hasSize(3)
+                .containsEntry(IpHeaders.CONNECTION_ID, "client-1");
+        assertThat(reply.getHeaders().getId()).isNotNull().isNotEqualTo(request.getHeaders().getId());
+    }
+
+    @Test
     void aPayloadOfAnotherTypeIsRefusedAsATransformationFailure() {
         assertThatExceptionOfType(MessageTransformationException.class)
                 .isThrownBy(() -> step.handleMessage(new GenericMessage<>(42)))
