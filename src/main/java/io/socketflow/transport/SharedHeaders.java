@@ -43,8 +43,8 @@ public final class SharedHeaders extends MessageHeaders {
     }
 
     /**
-     * Headers for a new message: the given ones, which the caller never changes afterwards, with a new id and
-     * timestamp.
+     * Headers for a new message: the given ones, which hold neither an id nor a timestamp and which the caller never
+     * changes afterwards, with a new id and timestamp.
      */
     public static SharedHeaders of(Map<String, Object> shared) {
         return new SharedHeaders(shared);
