@@ -135,7 +135,7 @@ public final class SharedHeaders extends MessageHeaders {
 
     @Override
     public boolean equals(@Nullable Object other) {
-        return this == other || (other instanceof MessageHeaders headers && all().equals(new HashMap<>(headers)));
+        return this == other || (other instanceof MessageHeaders headers && all().equals(headers));
     }
 
     @Override
