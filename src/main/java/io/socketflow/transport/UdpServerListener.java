@@ -4,16 +4,14 @@ import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
-import java.util.Map;
 
 import io.netty.bootstrap.Bootstrap;
+import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufUtil;
 import io.netty.buffer.PooledByteBufAllocator;
-import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelOption;
-import io.netty.channel.FixedRecvByteBufAllocator;
 import io.netty.channel.SimpleChannelInboundHandler;
 import io.netty.channel.epoll.EpollChannelOption;
 import io.netty.channel.epoll.EpollDatagramChannel;
@@ -62,6 +60,8 @@ public final class UdpServerListener extends MessageProducerSupport implements S
 
     private volatile @Nullable Channel channel;
 
+    private volatile @Nullable DatagramReceiveBuffer receiveBuffer;
+
     private volatile int boundPort;
 
     private volatile ListenerObserver observer = ListenerObserver.NONE;
@@ -80,11 +80,12 @@ public final class UdpServerListener extends MessageProducerSupport implements S
 
     /** Binds the socket; datagrams wait in its receive buffer until the listener starts. */
     void bind() {
+        DatagramReceiveBuffer reads = new DatagramReceiveBuffer(DATAGRAMS_PER_READ * (LARGEST_DATAGRAM + 1));
         Bootstrap bootstrap = new Bootstrap().group(eventLoops.group())
                 .channel(eventLoops.datagramChannelType())
                 .option(ChannelOption.AUTO_READ, false)
-                .option(ChannelOption.RCVBUF_ALLOCATOR, new FixedRecvByteBufAllocator(DATAGRAMS_PER_READ * (LARGEST_DATAGRAM + 1)))
-                // Every read takes a buffer that holds the largest datagram: from a pool, not allocated and freed.
+                .option(ChannelOption.RCVBUF_ALLOCATOR, reads)
+                // Replies are copied into direct buffers for the native send: from a pool, not allocated and freed.
                 .option(ChannelOption.ALLOCATOR, PooledByteBufAllocator.DEFAULT)
                 .handler(new Datagrams());
         if (eventLoops.datagramChannelType() == EpollDatagramChannel.class) {
@@ -96,6 +97,7 @@ public final class UdpServerListener extends MessageProducerSupport implements S
                     .syncUninterruptibly().channel();
             this.boundPort = ((InetSocketAddress) bound.localAddress()).getPort();
             this.channel = bound;
+            this.receiveBuffer = reads;
         }
         catch (Exception ex) {
             throw ListenerBindException.of(id, bindAddress, configuredPort, ex);
@@ -119,6 +121,11 @@ public final class UdpServerListener extends MessageProducerSupport implements S
         this.channel = null;
         if (current != null) {
             current.close().syncUninterruptibly();
+        }
+        DatagramReceiveBuffer reads = this.receiveBuffer;
+        this.receiveBuffer = null;
+        if (reads != null) {
+            reads.release();
         }
     }
 
@@ -159,7 +166,9 @@ public final class UdpServerListener extends MessageProducerSupport implements S
             observer.sent(1, 0);
             return;
         }
-        DatagramPacket packet = new DatagramPacket(Unpooled.wrappedBuffer(reply), recipient);
+        // A direct buffer, which the native send takes as it is (it would copy a heap one into a new packet).
+        ByteBuf bytes = current.alloc().directBuffer(reply.length).writeBytes(reply);
+        DatagramPacket packet = new DatagramPacket(bytes, recipient);
         if (current.eventLoop().inEventLoop() && inReadBurst) {
             current.write(packet, current.voidPromise());
             unflushed = true;
@@ -217,18 +226,14 @@ public final class UdpServerListener extends MessageProducerSupport implements S
     /** Each datagram becomes a message on the event loop; the replies of one read burst are flushed together. */
     private final class Datagrams extends SimpleChannelInboundHandler<DatagramPacket> {
 
-        private @Nullable InetAddress lastSender;
-
-        private String lastSenderText = "";
+        private final SenderHeaders senderHeaders = new SenderHeaders();
 
         @Override
         protected void channelRead0(ChannelHandlerContext context, DatagramPacket packet) {
             inReadBurst = true;
             byte[] payload = ByteBufUtil.getBytes(packet.content());
             InetSocketAddress sender = packet.sender();
-            Map<String, Object> headers = Map.of(IpHeaders.PACKET_ADDRESS, sender, IpHeaders.IP_ADDRESS,
-                    hostAddress(sender.getAddress()), IpHeaders.PORT, sender.getPort());
-            Message<byte[]> message = new GenericMessage<>(payload, SharedHeaders.of(headers));
+            Message<byte[]> message = new GenericMessage<>(payload, SharedHeaders.of(senderHeaders.of(sender)));
             ListenerObserver observing = observer;
             observing.received(payload.length);
             long start = System.nanoTime();
@@ -242,15 +247,6 @@ public final class UdpServerListener extends MessageProducerSupport implements S
             finally {
                 observing.processed(System.nanoTime() - start);
             }
-        }
-
-        /** The sender's address as text, formatted once for a run of datagrams from the same host. */
-        private String hostAddress(InetAddress address) {
-            if (!address.equals(lastSender)) {
-                lastSender = address;
-                lastSenderText = address.getHostAddress();
-            }
-            return lastSenderText;
         }
 
         @Override

@@ -40,8 +40,35 @@ public final class UdpTestClient implements Closeable {
     }
 
     public DatagramPacket exchange(byte[] payload, int port) {
+        send(payload, port);
+        return receive();
+    }
+
+    public String exchange(String text, int port) {
+        return text(exchange(text.getBytes(StandardCharsets.UTF_8), port));
+    }
+
+    /** Sends without waiting for the reply, so several can be on their way at once. */
+    public void send(String text, int port) {
+        send(text.getBytes(StandardCharsets.UTF_8), port);
+    }
+
+    /** The next datagram that arrives, as text. */
+    public String receiveText() {
+        return text(receive());
+    }
+
+    private void send(byte[] payload, int port) {
         try {
             socket.send(new DatagramPacket(payload, payload.length, server, port));
+        }
+        catch (IOException ex) {
+            throw new UncheckedIOException(ex);
+        }
+    }
+
+    private DatagramPacket receive() {
+        try {
             byte[] buffer = new byte[70000];
             DatagramPacket reply = new DatagramPacket(buffer, buffer.length);
             socket.receive(reply);
@@ -52,9 +79,8 @@ public final class UdpTestClient implements Closeable {
         }
     }
 
-    public String exchange(String text, int port) {
-        DatagramPacket reply = exchange(text.getBytes(StandardCharsets.UTF_8), port);
-        return new String(reply.getData(), 0, reply.getLength(), StandardCharsets.UTF_8);
+    private static String text(DatagramPacket packet) {
+        return new String(packet.getData(), packet.getOffset(), packet.getLength(), StandardCharsets.UTF_8);
     }
 
     public static byte[] payload(DatagramPacket packet) {

@@ -1,6 +1,7 @@
 package io.socketflow.transport;
 
 import java.net.DatagramPacket;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 
@@ -47,6 +48,60 @@ class UdpListenerTest {
             assertThat(reply).hasSize(65507).containsOnly((byte) 'Q');
             assertThat(new String(UdpTestClient.payload(client.exchange(largest, bytecountPort()))))
                     .isEqualTo("Your data was 65507 bytes");
+        }
+    }
+
+    @Test
+    void aDatagramAfterTheLargestComesBackAloneAndWhole() {
+        byte[] largest = new byte[65507];
+        Arrays.fill(largest, (byte) 'q');
+        try (UdpTestClient client = new UdpTestClient(0)) {
+            assertThat(UdpTestClient.payload(client.exchange(largest, uppercasePort()))).hasSize(65507);
+            assertThat(client.exchange("hi", uppercasePort())).isEqualTo("HI");
+            assertThat(UdpTestClient.payload(client.exchange(new byte[0], uppercasePort()))).isEmpty();
+        }
+    }
+
+    @Test
+    void everyOneOfManySendersGetsItsOwnReplies() {
+        // More senders than the listener keeps headers for, so some take each other's place between rounds.
+        List<UdpTestClient> clients = new ArrayList<>();
+        try {
+            for (int i = 0; i < 600; i++) {
+                clients.add(new UdpTestClient(0));
+            }
+            for (int round = 0; round < 2; round++) {
+                for (int i = 0; i < clients.size(); i++) {
+                    assertThat(clients.get(i).exchange("sender " + i + " round " + round, uppercasePort()))
+                            .isEqualTo("SENDER " + i + " ROUND " + round);
+                }
+            }
+        }
+        finally {
+            clients.forEach(UdpTestClient::close);
+        }
+    }
+
+    @Test
+    void datagramsSentTogetherAreEachAnsweredInOrder() {
+        List<UdpTestClient> clients = new ArrayList<>();
+        try {
+            for (int i = 0; i < 8; i++) {
+                clients.add(new UdpTestClient(0));
+            }
+            for (int n = 0; n < 10; n++) {
+                for (int i = 0; i < clients.size(); i++) {
+                    clients.get(i).send("client " + i + " datagram " + n, uppercasePort());
+                }
+            }
+            for (int i = 0; i < clients.size(); i++) {
+                for (int n = 0; n < 10; n++) {
+                    assertThat(clients.get(i).receiveText()).isEqualTo("CLIENT " + i + " DATAGRAM " + n);
+                }
+            }
+        }
+        finally {
+            clients.forEach(UdpTestClient::close);
         }
     }
 
