@@ -4,6 +4,7 @@ import java.net.DatagramPacket;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.function.Consumer;
 
 import org.junit.jupiter.api.Test;
 
@@ -65,30 +66,19 @@ class UdpListenerTest {
     @Test
     void everyOneOfManySendersGetsItsOwnReplies() {
         // More senders than the listener keeps headers for, so some take each other's place between rounds.
-        List<UdpTestClient> clients = new ArrayList<>();
-        try {
-            for (int i = 0; i < 600; i++) {
-                clients.add(new UdpTestClient(0));
-            }
+        withClients(600, clients -> {
             for (int round = 0; round < 2; round++) {
                 for (int i = 0; i < clients.size(); i++) {
                     assertThat(clients.get(i).exchange("sender " + i + " round " + round, uppercasePort()))
                             .isEqualTo("SENDER " + i + " ROUND " + round);
                 }
             }
-        }
-        finally {
-            clients.forEach(UdpTestClient::close);
-        }
+        });
     }
 
     @Test
     void datagramsSentTogetherAreEachAnsweredInOrder() {
-        List<UdpTestClient> clients = new ArrayList<>();
-        try {
-            for (int i = 0; i < 8; i++) {
-                clients.add(new UdpTestClient(0));
-            }
+        withClients(8, clients -> {
             for (int n = 0; n < 10; n++) {
                 for (int i = 0; i < clients.size(); i++) {
                     clients.get(i).send("client " + i + " datagram " + n, uppercasePort());
@@ -99,10 +89,7 @@ class UdpListenerTest {
                     assertThat(clients.get(i).receiveText()).isEqualTo("CLIENT " + i + " DATAGRAM " + n);
                 }
             }
-        }
-        finally {
-            clients.forEach(UdpTestClient::close);
-        }
+        });
     }
 
     @Test
@@ -120,6 +107,19 @@ class UdpListenerTest {
         try (UdpTestClient client = new UdpTestClient(0)) {
             assertThat(UdpTestClient.payload(client.exchange(junk, uppercasePort())))
                     .containsExactly(0, (byte) 0xFF, (byte) 0xC3, 0, 'A');
+        }
+    }
+
+    private static void withClients(int count, Consumer<List<UdpTestClient>> exchanges) {
+        List<UdpTestClient> clients = new ArrayList<>();
+        try {
+            for (int i = 0; i < count; i++) {
+                clients.add(new UdpTestClient(0));
+            }
+            exchanges.accept(clients);
+        }
+        finally {
+            clients.forEach(UdpTestClient::close);
         }
     }
 
