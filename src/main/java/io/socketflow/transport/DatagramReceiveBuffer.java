@@ -15,7 +15,7 @@ final class DatagramReceiveBuffer extends DefaultMaxMessagesRecvByteBufAllocator
 
     private final int capacity;
 
-    /** The buffer, with this allocator's own reference to it. Event loop only, until {@link #release}. */
+    /** The buffer, with this allocator's own reference to it. Event loop only. */
     private @Nullable ByteBuf buffer;
 
     DatagramReceiveBuffer(int capacity) {
@@ -53,7 +53,7 @@ final class DatagramReceiveBuffer extends DefaultMaxMessagesRecvByteBufAllocator
         return current.clear().retain();
     }
 
-    /** Lets the buffer go, once the channel is closed. */
+    /** Lets the buffer go: the channel has closed, on its event loop, so no read is under way. */
     void release() {
         ByteBuf current = this.buffer;
         this.buffer = null;

@@ -60,8 +60,6 @@ public final class UdpServerListener extends MessageProducerSupport implements S
 
     private volatile @Nullable Channel channel;
 
-    private volatile @Nullable DatagramReceiveBuffer receiveBuffer;
-
     private volatile int boundPort;
 
     private volatile ListenerObserver observer = ListenerObserver.NONE;
@@ -95,9 +93,10 @@ public final class UdpServerListener extends MessageProducerSupport implements S
         try {
             Channel bound = bootstrap.bind(new InetSocketAddress(InetAddress.getByName(bindAddress), configuredPort))
                     .syncUninterruptibly().channel();
+            // The receive buffer lives as long as the channel, however it closes (a stop, the event loops' shutdown).
+            bound.closeFuture().addListener(closed -> reads.release());
             this.boundPort = ((InetSocketAddress) bound.localAddress()).getPort();
             this.channel = bound;
-            this.receiveBuffer = reads;
         }
         catch (Exception ex) {
             throw ListenerBindException.of(id, bindAddress, configuredPort, ex);
@@ -121,11 +120,6 @@ public final class UdpServerListener extends MessageProducerSupport implements S
         this.channel = null;
         if (current != null) {
             current.close().syncUninterruptibly();
-        }
-        DatagramReceiveBuffer reads = this.receiveBuffer;
-        this.receiveBuffer = null;
-        if (reads != null) {
-            reads.release();
         }
     }
 
