@@ -41,6 +41,7 @@ class ByteCountConfiguration {
             return IntegrationFlow.from(Tcp.inboundAdapter(bytecountTcpServer).id("bytecountTcpIn"))
                     .transformWith(transformer -> transformer.id("bytecountTcpRule")
                             .transformer(PayloadTransformer.of(Frame.class, frame -> answer(rule, frame))))
+                    .fixedSubscriberChannel()
                     .handle(Tcp.outboundAdapter(bytecountTcpServer), endpoint -> endpoint.id("bytecountTcpOut"))
                     .get();
         }
@@ -66,6 +67,7 @@ class ByteCountConfiguration {
             return IntegrationFlow.from(bytecountUdpIn)
                     .transformWith(transformer -> transformer.id("bytecountUdpRule")
                             .transformer(PayloadTransformer.of(byte[].class, datagram -> rule.replyToDatagram(datagram).text())))
+                    .fixedSubscriberChannel()
                     .handle(bytecountUdpIn.replies(), endpoint -> endpoint.id("bytecountUdpOut"))
                     .get();
         }

@@ -40,6 +40,7 @@ class UppercaseConfiguration {
             return IntegrationFlow.from(Tcp.inboundAdapter(uppercaseTcpServer).id("uppercaseTcpIn"))
                     .transformWith(transformer -> transformer.id("uppercaseTcpRule")
                             .transformer(PayloadTransformer.of(Frame.class, frame -> frame.reply(rule.apply(frame.payload())))))
+                    .fixedSubscriberChannel()
                     .handle(Tcp.outboundAdapter(uppercaseTcpServer), endpoint -> endpoint.id("uppercaseTcpOut"))
                     .get();
         }
@@ -60,6 +61,7 @@ class UppercaseConfiguration {
             return IntegrationFlow.from(uppercaseUdpIn)
                     .transformWith(transformer -> transformer.id("uppercaseUdpRule")
                             .transformer(PayloadTransformer.of(byte[].class, rule::apply)))
+                    .fixedSubscriberChannel()
                     .handle(uppercaseUdpIn.replies(), endpoint -> endpoint.id("uppercaseUdpOut"))
                     .get();
         }
