@@ -86,6 +86,15 @@ final class ChannelConnection extends TcpConnectionSupport implements ReaderHook
     /** The replies written during the current read burst, all sent in one write when it ends. Event loop only. */
     private @Nullable ByteBuf burstReplies;
 
+    /** The read burst's messages' timestamp: one clock reading for a burst that lasts microseconds. */
+    private long burstMillis;
+
+    /**
+     * When the burst's last message's processing ended ({@link System#nanoTime()}): the next one starts there, so one
+     * clock reading per message times it. Event loop only.
+     */
+    private long processedUntil;
+
     private volatile boolean closing;
 
     /** When bytes last went either way, for the idle timeout. */
@@ -150,9 +159,12 @@ final class ChannelConnection extends TcpConnectionSupport implements ReaderHook
             // as a blocking reader that closed would never have read it.
             return;
         }
-        inReadBurst = true;
-        long start = System.nanoTime();
-        lastActivityNanos = start;
+        if (!inReadBurst) {
+            inReadBurst = true;
+            burstMillis = System.currentTimeMillis();
+            processedUntil = System.nanoTime();
+            lastActivityNanos = processedUntil;
+        }
         if (message instanceof Oversized oversized) {
             guard.tooLarge();
             sendLastReply(oversized.errorReply());
@@ -164,13 +176,15 @@ final class ChannelConnection extends TcpConnectionSupport implements ReaderHook
         }
         guard.requestArrived(frame);
         try {
-            listener.onMessage(new GenericMessage<>(frame, SharedHeaders.of(messageHeaders)));
+            listener.onMessage(new GenericMessage<>(frame, SharedHeaders.of(messageHeaders, burstMillis)));
         }
         catch (RuntimeException ex) {
             logger.error("Exception handling a message from " + connectionId, ex);
         }
         finally {
-            guard.requestHandled(start);
+            long now = System.nanoTime();
+            guard.requestHandled(now - processedUntil);
+            processedUntil = now;
         }
     }
 

@@ -77,8 +77,8 @@ final class ConnectionGuard {
         requestsInFlight.incrementAndGet();
     }
 
-    void requestHandled(long startNanos) {
-        observer.processed(System.nanoTime() - startNanos);
+    void requestHandled(long processingNanos) {
+        observer.processed(processingNanos);
         requestsInFlight.decrementAndGet();
     }
 

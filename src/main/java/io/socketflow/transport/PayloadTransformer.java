@@ -32,8 +32,9 @@ public final class PayloadTransformer<P, R> implements Transformer {
     }
 
     /**
-     * The reply: the rule's result with the request's headers and, as every new message, its own id and timestamp.
-     * The {@code ip_*} headers of a listener's message are shared, not copied (see {@link SharedHeaders}).
+     * The reply: the rule's result with the request's headers and, as every new message, its own id. The headers of a
+     * listener's message are shared, not copied, and its reply keeps its timestamp (see {@link SharedHeaders}); any
+     * other message's reply gets its own timestamp too.
      */
     @Override
     public Message<?> transform(Message<?> message) {

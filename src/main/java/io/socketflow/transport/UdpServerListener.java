@@ -67,6 +67,15 @@ public final class UdpServerListener extends MessageProducerSupport implements S
     /** Whether the event loop is handling a read burst, whose replies are flushed together when it ends. */
     private boolean inReadBurst;
 
+    /** The read burst's messages' timestamp: one clock reading for a burst that lasts microseconds. */
+    private long burstMillis;
+
+    /**
+     * When the last message's processing ended ({@link System#nanoTime()}): the next message of the burst starts
+     * there, so one clock reading per message times it.
+     */
+    private long processedUntil;
+
     private boolean unflushed;
 
     UdpServerListener(ListenerId id, UdpListenerProperties properties, EventLoops eventLoops) {
@@ -224,13 +233,17 @@ public final class UdpServerListener extends MessageProducerSupport implements S
 
         @Override
         protected void channelRead0(ChannelHandlerContext context, DatagramPacket packet) {
-            inReadBurst = true;
+            if (!inReadBurst) {
+                inReadBurst = true;
+                burstMillis = System.currentTimeMillis();
+                processedUntil = System.nanoTime();
+            }
             byte[] payload = ByteBufUtil.getBytes(packet.content());
             InetSocketAddress sender = packet.sender();
-            Message<byte[]> message = new GenericMessage<>(payload, SharedHeaders.of(senderHeaders.of(sender)));
+            Message<byte[]> message = new GenericMessage<>(payload,
+                    SharedHeaders.of(senderHeaders.of(sender), burstMillis));
             ListenerObserver observing = observer;
             observing.received(payload.length);
-            long start = System.nanoTime();
             try {
                 sendMessage(message);
             }
@@ -239,7 +252,9 @@ public final class UdpServerListener extends MessageProducerSupport implements S
                 logger.warn(ex, () -> id + " could not answer a datagram from " + sender);
             }
             finally {
-                observing.processed(System.nanoTime() - start);
+                long now = System.nanoTime();
+                observing.processed(now - processedUntil);
+                processedUntil = now;
             }
         }
 

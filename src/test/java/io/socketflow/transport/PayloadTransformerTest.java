@@ -37,7 +37,7 @@ class PayloadTransformerTest {
     @Test
     void aListenersMessageKeepsItsSharedHeadersUnderANewId() {
         Message<String> request = new GenericMessage<>("hello",
-                SharedHeaders.of(Map.of(IpHeaders.CONNECTION_ID, "client-1")));
+                SharedHeaders.of(Map.of(IpHeaders.CONNECTION_ID, "client-1"), 1_700_000_000_123L));
 
         step.handleMessage(request);
 
@@ -46,6 +46,7 @@ class PayloadTransformerTest {
         assertThat(reply.getHeaders()).isInstanceOf(SharedHeaders.class).hasSize(3)
                 .containsEntry(IpHeaders.CONNECTION_ID, "client-1");
         assertThat(reply.getHeaders().getId()).isNotNull().isNotEqualTo(request.getHeaders().getId());
+        assertThat(reply.getHeaders().getTimestamp()).isEqualTo(1_700_000_000_123L);
     }
 
     @Test

@@ -56,6 +56,20 @@ class SharedHeadersTest {
     }
 
     @Test
+    void aReadBurstsMessagesShareOneTimestampAndTheirRepliesKeepIt() {
+        MessageHeaders first = SharedHeaders.of(connection, 1_700_000_000_123L);
+        MessageHeaders second = SharedHeaders.of(connection, 1_700_000_000_123L);
+        MessageHeaders reply = SharedHeaders.renewed(first);
+
+        assertThat(first.getTimestamp()).isEqualTo(1_700_000_000_123L).isEqualTo(first.get(MessageHeaders.TIMESTAMP));
+        assertThat(second.getTimestamp()).isEqualTo(1_700_000_000_123L);
+        assertThat(second.getId()).isNotEqualTo(first.getId());
+        assertThat(reply).isNotNull();
+        assertThat(reply.getTimestamp()).isEqualTo(1_700_000_000_123L);
+        assertThat(reply.getId()).isNotEqualTo(first.getId()).isNotEqualTo(second.getId());
+    }
+
+    @Test
     void aWrongTypeIsRefusedAsSpringsHeadersRefuseIt() {
         MessageHeaders headers = SharedHeaders.of(connection);
 
