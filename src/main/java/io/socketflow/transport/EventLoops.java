@@ -1,8 +1,11 @@
 package io.socketflow.transport;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 import io.netty.channel.Channel;
+import io.netty.channel.EventLoop;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.IoHandlerFactory;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
@@ -29,11 +32,14 @@ public final class EventLoops implements AutoCloseable {
 
     private final Class<? extends Channel> datagramChannelType;
 
+    private final int threads;
+
     private final String description;
 
-    private EventLoops(EventLoopGroup group, Class<? extends ServerChannel> serverChannelType,
+    private EventLoops(EventLoopGroup group, int threads, Class<? extends ServerChannel> serverChannelType,
             Class<? extends Channel> datagramChannelType, String description) {
         this.group = group;
+        this.threads = threads;
         this.serverChannelType = serverChannelType;
         this.datagramChannelType = datagramChannelType;
         this.description = description;
@@ -55,13 +61,29 @@ public final class EventLoops implements AutoCloseable {
         boolean epoll = Epoll.isAvailable();
         IoHandlerFactory handlers = epoll ? EpollIoHandler.newFactory() : NioIoHandler.newFactory();
         EventLoopGroup group = new MultiThreadIoEventLoopGroup(threads, threadFactory, handlers);
-        return new EventLoops(group, epoll ? EpollServerSocketChannel.class : NioServerSocketChannel.class,
+        return new EventLoops(group, threads, epoll ? EpollServerSocketChannel.class : NioServerSocketChannel.class,
                 epoll ? EpollDatagramChannel.class : NioDatagramChannel.class,
                 threads + " " + (epoll ? "epoll" : "NIO") + " event loop" + (threads == 1 ? "" : "s"));
     }
 
     EventLoopGroup group() {
         return group;
+    }
+
+    int threads() {
+        return threads;
+    }
+
+    /** Each of the group's event loops, to put one channel on each. */
+    List<EventLoop> each() {
+        List<EventLoop> loops = new ArrayList<>(threads);
+        group.forEach(executor -> loops.add((EventLoop) executor));
+        return loops;
+    }
+
+    /** Whether several sockets can share a UDP port ({@code SO_REUSEPORT}, with the epoll transport). */
+    boolean sharesUdpPorts() {
+        return datagramChannelType == EpollDatagramChannel.class;
     }
 
     Class<? extends ServerChannel> serverChannelType() {

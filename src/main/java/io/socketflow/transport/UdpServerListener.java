@@ -4,6 +4,8 @@ import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.List;
 
 import io.netty.bootstrap.Bootstrap;
 import io.netty.buffer.ByteBuf;
@@ -11,10 +13,11 @@ import io.netty.buffer.ByteBufUtil;
 import io.netty.buffer.PooledByteBufAllocator;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoop;
 import io.netty.channel.SimpleChannelInboundHandler;
 import io.netty.channel.epoll.EpollChannelOption;
-import io.netty.channel.epoll.EpollDatagramChannel;
 import io.netty.channel.socket.DatagramPacket;
 import io.netty.channel.unix.Socket;
 import io.netty.channel.unix.UnixChannel;
@@ -31,7 +34,7 @@ import org.springframework.messaging.support.GenericMessage;
 import io.socketflow.config.UdpListenerProperties;
 
 /**
- * A UDP listener: an inbound channel adapter over a Netty datagram channel on the shared {@link EventLoops}, bound at
+ * A UDP listener: an inbound channel adapter over Netty datagram channels on the shared {@link EventLoops}, bound at
  * creation like {@link TcpServerListener}, with {@link #replies()} as the flow's outbound end.
  *
  * <p>Written on Netty rather than on Spring Integration's unicast adapters because those receive and send one
@@ -39,6 +42,10 @@ import io.socketflow.config.UdpListenerProperties;
  * the replies to a read burst are flushed together, as from a hand-tuned Netty server. Every datagram is a message, in order, the empty one included,
  * up to the largest a UDP packet can carry (Spring Integration's mapper drops empty datagrams and its receive buffer
  * truncates at 2048 bytes).
+ *
+ * <p>With the epoll transport the port has one socket per event loop ({@code SO_REUSEPORT}), so the listener uses
+ * every {@code io-threads} thread as TCP connections do. The kernel picks a socket by the sender's address and port,
+ * so each sender's datagrams are read, and answered, in order by one event loop.
  */
 public final class UdpServerListener extends MessageProducerSupport implements ServiceListener {
 
@@ -58,25 +65,12 @@ public final class UdpServerListener extends MessageProducerSupport implements S
 
     private final EventLoops eventLoops;
 
-    private volatile @Nullable Channel channel;
+    /** The port's sockets, one per event loop (one without epoll); empty while stopped. */
+    private volatile List<BoundSocket> sockets = List.of();
 
     private volatile int boundPort;
 
     private volatile ListenerObserver observer = ListenerObserver.NONE;
-
-    /** Whether the event loop is handling a read burst, whose replies are flushed together when it ends. */
-    private boolean inReadBurst;
-
-    /** The read burst's messages' timestamp: one clock reading for a burst that lasts microseconds. */
-    private long burstMillis;
-
-    /**
-     * When the last message's processing ended ({@link System#nanoTime()}): the next message of the burst starts
-     * there, so one clock reading per message times it.
-     */
-    private long processedUntil;
-
-    private boolean unflushed;
 
     UdpServerListener(ListenerId id, UdpListenerProperties properties, EventLoops eventLoops) {
         this.id = id;
@@ -85,51 +79,60 @@ public final class UdpServerListener extends MessageProducerSupport implements S
         this.eventLoops = eventLoops;
     }
 
-    /** Binds the socket; datagrams wait in its receive buffer until the listener starts. */
+    /** Binds the sockets; datagrams wait in their receive buffers until the listener starts. */
     void bind() {
-        DatagramReceiveBuffer reads = new DatagramReceiveBuffer(DATAGRAMS_PER_READ * (LARGEST_DATAGRAM + 1));
-        Bootstrap bootstrap = new Bootstrap().group(eventLoops.group())
-                .channel(eventLoops.datagramChannelType())
-                .option(ChannelOption.AUTO_READ, false)
-                .option(ChannelOption.RCVBUF_ALLOCATOR, reads)
-                // Replies are copied into direct buffers for the native send: from a pool, not allocated and freed.
-                .option(ChannelOption.ALLOCATOR, PooledByteBufAllocator.DEFAULT)
-                .handler(new Datagrams());
-        if (eventLoops.datagramChannelType() == EpollDatagramChannel.class) {
-            // recvmmsg: up to DATAGRAMS_PER_READ datagrams per system call, each in a slot that holds the largest
-            bootstrap.option(EpollChannelOption.MAX_DATAGRAM_PAYLOAD_SIZE, LARGEST_DATAGRAM + 1);
-        }
+        boolean epoll = eventLoops.sharesUdpPorts();
+        int count = epoll ? eventLoops.threads() : 1;
+        List<BoundSocket> bound = new ArrayList<>(count);
+        int port = configuredPort;
         try {
-            Channel bound = bootstrap.bind(new InetSocketAddress(InetAddress.getByName(bindAddress), configuredPort))
-                    .syncUninterruptibly().channel();
-            // The receive buffer lives as long as the channel, however it closes (a stop, the event loops' shutdown).
-            bound.closeFuture().addListener(closed -> reads.release());
-            this.boundPort = ((InetSocketAddress) bound.localAddress()).getPort();
-            this.channel = bound;
+            InetAddress address = InetAddress.getByName(bindAddress);
+            if (count > 1) {
+                port = portFreeForThisListener(address, port);
+            }
+            for (EventLoop eventLoop : eventLoops.each().subList(0, count)) {
+                bound.add(new BoundSocket(eventLoop, address, port, epoll, count > 1));
+            }
         }
         catch (Exception ex) {
+            bound.forEach(BoundSocket::close);
             throw ListenerBindException.of(id, bindAddress, configuredPort, ex);
+        }
+        this.boundPort = bound.get(0).port();
+        this.sockets = List.copyOf(bound);
+    }
+
+    /**
+     * The port the sockets are to share, checked with a plain socket first: sockets that share a port would also let
+     * another process of the same user share it unnoticed, where a port in use must stop the start-up. A port of 0
+     * becomes the one the system picks.
+     */
+    private int portFreeForThisListener(InetAddress address, int port) {
+        Channel probe = new Bootstrap().group(eventLoops.group())
+                .channel(eventLoops.datagramChannelType())
+                .handler(new ChannelInboundHandlerAdapter())
+                .bind(new InetSocketAddress(address, port)).syncUninterruptibly().channel();
+        try {
+            return ((InetSocketAddress) probe.localAddress()).getPort();
+        }
+        finally {
+            probe.close().syncUninterruptibly();
         }
     }
 
     @Override
     protected void doStart() {
-        if (this.channel == null) {
+        if (this.sockets.isEmpty()) {
             bind();
         }
-        Channel current = this.channel;
-        if (current != null) {
-            current.config().setAutoRead(true);
-        }
+        this.sockets.forEach(BoundSocket::startReading);
     }
 
     @Override
     protected void doStop() {
-        Channel current = this.channel;
-        this.channel = null;
-        if (current != null) {
-            current.close().syncUninterruptibly();
-        }
+        List<BoundSocket> current = this.sockets;
+        this.sockets = List.of();
+        current.forEach(BoundSocket::close);
     }
 
     void observeWith(ListenerObserver observer) {
@@ -138,7 +141,7 @@ public final class UdpServerListener extends MessageProducerSupport implements S
 
     /**
      * The flow's outbound end: sends each reply ({@code byte[]}) to the {@link IpHeaders#PACKET_ADDRESS} of the
-     * datagram it answers, from this listener's socket, and counts it.
+     * datagram it answers, from this listener's port, and counts it.
      */
     public MessageHandler replies() {
         return new AbstractMessageHandler() {
@@ -152,57 +155,29 @@ public final class UdpServerListener extends MessageProducerSupport implements S
     }
 
     private void send(Message<?> message) {
-        Channel current = this.channel;
+        BoundSocket socket = replySocket();
         Object destination = message.getHeaders().get(IpHeaders.PACKET_ADDRESS);
-        if (current == null || !(destination instanceof InetSocketAddress recipient)
+        if (socket == null || !(destination instanceof InetSocketAddress recipient)
                 || !(message.getPayload() instanceof byte[] reply)) {
             throw new MessagingException(message, id + " cannot send this reply: it needs a byte[] payload, an "
                     + IpHeaders.PACKET_ADDRESS + " header and an open socket");
         }
-        if (reply.length == 0) {
-            if (current.eventLoop().inEventLoop()) {
-                sendEmpty(current, recipient);
-            }
-            else {
-                current.eventLoop().execute(() -> sendEmpty(current, recipient));
-            }
-            observer.sent(1, 0);
-            return;
-        }
-        // A direct buffer, which the native send takes as it is (it would copy a heap one into a new packet).
-        ByteBuf bytes = current.alloc().directBuffer(reply.length).writeBytes(reply);
-        DatagramPacket packet = new DatagramPacket(bytes, recipient);
-        if (current.eventLoop().inEventLoop() && inReadBurst) {
-            current.write(packet, current.voidPromise());
-            unflushed = true;
-        }
-        else {
-            current.writeAndFlush(packet, current.voidPromise());
-        }
+        socket.send(reply, recipient);
         observer.sent(1, reply.length);
     }
 
     /**
-     * An empty datagram, which Netty's datagram channels skip on write (it takes zero bytes), goes out through the
-     * epoll socket itself, after the replies queued before it.
+     * The socket to answer from: on an event loop, the one it reads, whose read burst the reply joins; elsewhere any
+     * (they share the port).
      */
-    private void sendEmpty(Channel current, InetSocketAddress recipient) {
-        if (unflushed) {
-            unflushed = false;
-            current.flush();
-        }
-        if (current instanceof UnixChannel unix && unix.fd() instanceof Socket socket) {
-            try {
-                socket.sendTo(NO_BYTES.duplicate(), 0, 0, recipient.getAddress(), recipient.getPort());
-            }
-            catch (IOException ex) {
-                observer.error(ListenerObserver.Error.IO);
-                logger.debug(() -> id + " could not send an empty datagram to " + recipient + ": " + ex);
+    private @Nullable BoundSocket replySocket() {
+        List<BoundSocket> current = this.sockets;
+        for (BoundSocket socket : current) {
+            if (socket.isReadByThisThread()) {
+                return socket;
             }
         }
-        else {
-            logger.debug(() -> id + " cannot send an empty datagram without the epoll transport");
-        }
+        return current.isEmpty() ? null : current.get(0);
     }
 
     @Override
@@ -222,14 +197,125 @@ public final class UdpServerListener extends MessageProducerSupport implements S
 
     @Override
     public boolean isListening() {
-        Channel current = this.channel;
-        return isRunning() && current != null && current.isActive();
+        List<BoundSocket> current = this.sockets;
+        return isRunning() && !current.isEmpty() && current.stream().allMatch(BoundSocket::isActive);
     }
 
-    /** Each datagram becomes a message on the event loop; the replies of one read burst are flushed together. */
+    /** One of the port's sockets, read and written by its event loop. */
+    private final class BoundSocket {
+
+        private final Channel channel;
+
+        private final Datagrams datagrams;
+
+        BoundSocket(EventLoop eventLoop, InetAddress address, int port, boolean epoll, boolean sharedPort) {
+            DatagramReceiveBuffer reads = new DatagramReceiveBuffer(DATAGRAMS_PER_READ * (LARGEST_DATAGRAM + 1));
+            this.datagrams = new Datagrams();
+            Bootstrap bootstrap = new Bootstrap().group(eventLoop)
+                    .channel(eventLoops.datagramChannelType())
+                    .option(ChannelOption.AUTO_READ, false)
+                    .option(ChannelOption.RCVBUF_ALLOCATOR, reads)
+                    // Replies are copied into direct buffers for the native send: from a pool, not allocated and freed.
+                    .option(ChannelOption.ALLOCATOR, PooledByteBufAllocator.DEFAULT)
+                    .handler(datagrams);
+            if (epoll) {
+                // recvmmsg: up to DATAGRAMS_PER_READ datagrams per system call, each in a slot that holds the largest
+                bootstrap.option(EpollChannelOption.MAX_DATAGRAM_PAYLOAD_SIZE, LARGEST_DATAGRAM + 1)
+                        .option(EpollChannelOption.SO_REUSEPORT, sharedPort);
+            }
+            this.channel = bootstrap.bind(new InetSocketAddress(address, port)).syncUninterruptibly().channel();
+            // The receive buffer lives as long as the channel, however it closes (a stop, the event loops' shutdown).
+            channel.closeFuture().addListener(closed -> reads.release());
+        }
+
+        int port() {
+            return ((InetSocketAddress) channel.localAddress()).getPort();
+        }
+
+        boolean isActive() {
+            return channel.isActive();
+        }
+
+        boolean isReadByThisThread() {
+            return channel.eventLoop().inEventLoop();
+        }
+
+        void startReading() {
+            channel.config().setAutoRead(true);
+        }
+
+        void close() {
+            channel.close().syncUninterruptibly();
+        }
+
+        void send(byte[] reply, InetSocketAddress recipient) {
+            if (reply.length == 0) {
+                if (isReadByThisThread()) {
+                    sendEmpty(recipient);
+                }
+                else {
+                    channel.eventLoop().execute(() -> sendEmpty(recipient));
+                }
+                return;
+            }
+            // A direct buffer, which the native send takes as it is (it would copy a heap one into a new packet).
+            ByteBuf bytes = channel.alloc().directBuffer(reply.length).writeBytes(reply);
+            DatagramPacket packet = new DatagramPacket(bytes, recipient);
+            if (datagrams.inReadBurst && isReadByThisThread()) {
+                channel.write(packet, channel.voidPromise());
+                datagrams.unflushed = true;
+            }
+            else {
+                channel.writeAndFlush(packet, channel.voidPromise());
+            }
+        }
+
+        /**
+         * An empty datagram, which Netty's datagram channels skip on write (it takes zero bytes), goes out through the
+         * epoll socket itself, after the replies queued before it.
+         */
+        private void sendEmpty(InetSocketAddress recipient) {
+            if (datagrams.unflushed) {
+                datagrams.unflushed = false;
+                channel.flush();
+            }
+            if (channel instanceof UnixChannel unix && unix.fd() instanceof Socket socket) {
+                try {
+                    socket.sendTo(NO_BYTES.duplicate(), 0, 0, recipient.getAddress(), recipient.getPort());
+                }
+                catch (IOException ex) {
+                    observer.error(ListenerObserver.Error.IO);
+                    logger.debug(() -> id + " could not send an empty datagram to " + recipient + ": " + ex);
+                }
+            }
+            else {
+                logger.debug(() -> id + " cannot send an empty datagram without the epoll transport");
+            }
+        }
+
+    }
+
+    /**
+     * A socket's reader, on its event loop: each datagram becomes a message, and the replies of one read burst are
+     * flushed together.
+     */
     private final class Datagrams extends SimpleChannelInboundHandler<DatagramPacket> {
 
         private final SenderHeaders senderHeaders = new SenderHeaders();
+
+        /** Whether the event loop is handling a read burst, whose replies are flushed together when it ends. */
+        private boolean inReadBurst;
+
+        private boolean unflushed;
+
+        /** The read burst's messages' timestamp: one clock reading for a burst that lasts microseconds. */
+        private long burstMillis;
+
+        /**
+         * When the last message's processing ended ({@link System#nanoTime()}): the next message of the burst starts
+         * there, so one clock reading per message times it.
+         */
+        private long processedUntil;
 
         @Override
         protected void channelRead0(ChannelHandlerContext context, DatagramPacket packet) {
