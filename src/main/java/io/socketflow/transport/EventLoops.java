@@ -32,14 +32,11 @@ public final class EventLoops implements AutoCloseable {
 
     private final Class<? extends Channel> datagramChannelType;
 
-    private final int threads;
-
     private final String description;
 
-    private EventLoops(EventLoopGroup group, int threads, Class<? extends ServerChannel> serverChannelType,
+    private EventLoops(EventLoopGroup group, Class<? extends ServerChannel> serverChannelType,
             Class<? extends Channel> datagramChannelType, String description) {
         this.group = group;
-        this.threads = threads;
         this.serverChannelType = serverChannelType;
         this.datagramChannelType = datagramChannelType;
         this.description = description;
@@ -61,7 +58,7 @@ public final class EventLoops implements AutoCloseable {
         boolean epoll = Epoll.isAvailable();
         IoHandlerFactory handlers = epoll ? EpollIoHandler.newFactory() : NioIoHandler.newFactory();
         EventLoopGroup group = new MultiThreadIoEventLoopGroup(threads, threadFactory, handlers);
-        return new EventLoops(group, threads, epoll ? EpollServerSocketChannel.class : NioServerSocketChannel.class,
+        return new EventLoops(group, epoll ? EpollServerSocketChannel.class : NioServerSocketChannel.class,
                 epoll ? EpollDatagramChannel.class : NioDatagramChannel.class,
                 threads + " " + (epoll ? "epoll" : "NIO") + " event loop" + (threads == 1 ? "" : "s"));
     }
@@ -70,13 +67,9 @@ public final class EventLoops implements AutoCloseable {
         return group;
     }
 
-    int threads() {
-        return threads;
-    }
-
     /** Each of the group's event loops, to put one channel on each. */
     List<EventLoop> each() {
-        List<EventLoop> loops = new ArrayList<>(threads);
+        List<EventLoop> loops = new ArrayList<>();
         group.forEach(executor -> loops.add((EventLoop) executor));
         return loops;
     }

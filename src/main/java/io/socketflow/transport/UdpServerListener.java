@@ -82,16 +82,17 @@ public final class UdpServerListener extends MessageProducerSupport implements S
     /** Binds the sockets; datagrams wait in their receive buffers until the listener starts. */
     void bind() {
         boolean epoll = eventLoops.sharesUdpPorts();
-        int count = epoll ? eventLoops.threads() : 1;
-        List<BoundSocket> bound = new ArrayList<>(count);
+        List<EventLoop> readers = epoll ? eventLoops.each() : eventLoops.each().subList(0, 1);
+        boolean sharedPort = readers.size() > 1;
+        List<BoundSocket> bound = new ArrayList<>(readers.size());
         int port = configuredPort;
         try {
             InetAddress address = InetAddress.getByName(bindAddress);
-            if (count > 1) {
+            if (sharedPort) {
                 port = portFreeForThisListener(address, port);
             }
-            for (EventLoop eventLoop : eventLoops.each().subList(0, count)) {
-                bound.add(new BoundSocket(eventLoop, address, port, epoll, count > 1));
+            for (EventLoop eventLoop : readers) {
+                bound.add(new BoundSocket(eventLoop, address, port, epoll, sharedPort));
             }
         }
         catch (Exception ex) {
