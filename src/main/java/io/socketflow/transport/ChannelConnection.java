@@ -86,14 +86,8 @@ final class ChannelConnection extends TcpConnectionSupport implements ReaderHook
     /** The replies written during the current read burst, all sent in one write when it ends. Event loop only. */
     private @Nullable ByteBuf burstReplies;
 
-    /** The read burst's messages' timestamp: one clock reading for a burst that lasts microseconds. */
-    private long burstMillis;
-
-    /**
-     * When the burst's last message's processing ended ({@link System#nanoTime()}): the next one starts there, so one
-     * clock reading per message times it. Event loop only.
-     */
-    private long processedUntil;
+    /** The current read burst's timestamp and message timing. Event loop only. */
+    private final BurstClock burstClock = new BurstClock();
 
     private volatile boolean closing;
 
@@ -161,9 +155,7 @@ final class ChannelConnection extends TcpConnectionSupport implements ReaderHook
         }
         if (!inReadBurst) {
             inReadBurst = true;
-            burstMillis = System.currentTimeMillis();
-            processedUntil = System.nanoTime();
-            lastActivityNanos = processedUntil;
+            lastActivityNanos = burstClock.begin();
         }
         if (message instanceof Oversized oversized) {
             guard.tooLarge();
@@ -176,15 +168,13 @@ final class ChannelConnection extends TcpConnectionSupport implements ReaderHook
         }
         guard.requestArrived(frame);
         try {
-            listener.onMessage(new GenericMessage<>(frame, SharedHeaders.of(messageHeaders, burstMillis)));
+            listener.onMessage(new GenericMessage<>(frame, SharedHeaders.of(messageHeaders, burstClock.millis())));
         }
         catch (RuntimeException ex) {
             logger.error("Exception handling a message from " + connectionId, ex);
         }
         finally {
-            long now = System.nanoTime();
-            guard.requestHandled(now - processedUntil);
-            processedUntil = now;
+            guard.requestHandled(burstClock.messageHandled());
         }
     }
 

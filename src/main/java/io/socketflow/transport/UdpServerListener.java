@@ -309,26 +309,18 @@ public final class UdpServerListener extends MessageProducerSupport implements S
 
         private boolean unflushed;
 
-        /** The read burst's messages' timestamp: one clock reading for a burst that lasts microseconds. */
-        private long burstMillis;
-
-        /**
-         * When the last message's processing ended ({@link System#nanoTime()}): the next message of the burst starts
-         * there, so one clock reading per message times it.
-         */
-        private long processedUntil;
+        private final BurstClock burstClock = new BurstClock();
 
         @Override
         protected void channelRead0(ChannelHandlerContext context, DatagramPacket packet) {
             if (!inReadBurst) {
                 inReadBurst = true;
-                burstMillis = System.currentTimeMillis();
-                processedUntil = System.nanoTime();
+                burstClock.begin();
             }
             byte[] payload = ByteBufUtil.getBytes(packet.content());
             InetSocketAddress sender = packet.sender();
             Message<byte[]> message = new GenericMessage<>(payload,
-                    SharedHeaders.of(senderHeaders.of(sender), burstMillis));
+                    SharedHeaders.of(senderHeaders.of(sender), burstClock.millis()));
             ListenerObserver observing = observer;
             observing.received(payload.length);
             try {
@@ -339,9 +331,7 @@ public final class UdpServerListener extends MessageProducerSupport implements S
                 logger.warn(ex, () -> id + " could not answer a datagram from " + sender);
             }
             finally {
-                long now = System.nanoTime();
-                observing.processed(now - processedUntil);
-                processedUntil = now;
+                observing.processed(burstClock.messageHandled());
             }
         }
 
