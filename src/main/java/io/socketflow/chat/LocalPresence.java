@@ -23,8 +23,10 @@ final class LocalPresence implements Presence {
 
     @Override
     public boolean claim(String nick, String memberId) {
-        Holder holder = nicks.putIfAbsent(key(nick), new Holder(nick, memberId));
-        return holder == null || holder.memberId().equals(memberId);
+        // The member's own nickname is taken again in the new spelling, so a change of case shows in /who.
+        Holder holder = nicks.compute(key(nick), (key, current) ->
+                current == null || current.memberId().equals(memberId) ? new Holder(nick, memberId) : current);
+        return holder.memberId().equals(memberId);
     }
 
     @Override

@@ -142,6 +142,22 @@ class ChatRelayTest {
     }
 
     @Test
+    void nickChangedOnlyInCaseIsShownInTheNewCase() {
+        ChatMember alice = join();
+        ChatMember bob = join();
+        alice.awaitLine("* " + bob.nick + " joined");
+        alice.say("/nick alice\n");
+        assertThat(alice.line()).isEqualTo("* you are now alice");
+        alice.say("/nick ALICE\n");
+        assertThat(alice.line()).isEqualTo("* you are now ALICE");
+        bob.awaitLine("* alice is now ALICE");
+        bob.say("/who\n");
+        assertThat(bob.line()).isEqualTo("* online (2): ALICE, " + bob.nick);
+        bob.say("/nick alice\n");
+        assertThat(bob.line()).isEqualTo("* nickname alice is taken");
+    }
+
+    @Test
     void quitByeAndExitEndTheSession() {
         ChatMember watcher = join();
         for (String farewell : new String[] { "/quit\n", "bye\n", "Exit\n" }) {
