@@ -41,9 +41,10 @@ USER 10001:10001
 EXPOSE 12000/tcp 12000/udp 1060/tcp 1060/udp 8080/tcp 8081/tcp
 
 # bash's /dev/tcp instead of curl or wget, so the probe needs nothing beyond the base OS.
-# Follows SERVER_PORT when the HTTP port is moved through the environment.
+# Follows SERVER_PORT when the HTTP port is moved through the environment. Readiness: the listeners, not Redis, whose
+# outage leaves every instance serving (health says so, but the container is not broken).
 HEALTHCHECK --interval=15s --timeout=5s --start-period=60s --retries=3 \
-  CMD ["bash", "-c", "exec 3<>/dev/tcp/127.0.0.1/${SERVER_PORT:-8081} && printf 'GET /actuator/health HTTP/1.0\\r\\nHost: localhost\\r\\n\\r\\n' >&3 && head -n 1 <&3 | grep -q ' 200 '"]
+  CMD ["bash", "-c", "exec 3<>/dev/tcp/127.0.0.1/${SERVER_PORT:-8081} && printf 'GET /actuator/health/readiness HTTP/1.0\\r\\nHost: localhost\\r\\n\\r\\n' >&3 && head -n 1 <&3 | grep -q ' 200 '"]
 
 # Exec form: java is PID 1 and gets SIGTERM itself, which starts Boot's graceful shutdown.
 ENTRYPOINT ["java", "-jar", "application.jar"]

@@ -167,12 +167,13 @@ class RedisRelayTest {
     }
 
     @Test
-    void healthHasARedisComponentInReadinessButNotInLiveness() {
+    void healthHasARedisComponentOutsideTheProbeGroups() {
         Http http = west.http();
         await().untilAsserted(() -> assertThat(http.get("/actuator/health/redis").status()).isEqualTo(200));
         assertThat(http.get("/actuator/health/redis").body()).contains("\"status\":\"UP\"")
                 .contains("\"relay\":\"across instances\"").contains("\"channel\":\"" + PREFIX + ":chat\"");
-        assertThat(http.get("/actuator/health/readiness").body()).contains("\"redis\"");
+        assertThat(http.get("/actuator/health").body()).contains("\"redis\"");
+        assertThat(http.get("/actuator/health/readiness").body()).contains("\"listeners\"").doesNotContain("redis");
         assertThat(http.get("/actuator/health/liveness").body()).doesNotContain("redis");
     }
 
