@@ -112,6 +112,11 @@ public class ChatRoom {
                 return readiness.writableOrWhenWritable(resume);
             }
 
+            @Override
+            public boolean isDrainThread() {
+                return readiness.isWriteThread();
+            }
+
         };
     }
 

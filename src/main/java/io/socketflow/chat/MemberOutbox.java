@@ -27,6 +27,9 @@ final class MemberOutbox {
          */
         boolean ready(Runnable resume);
 
+        /** Whether the caller is on the thread that drains the outbox, and so may write at once. */
+        boolean isDrainThread();
+
     }
 
     /** At most this much is taken from the queue for one write. */
@@ -59,6 +62,15 @@ final class MemberOutbox {
 
     /** Queues a reply; false if it does not fit (the member is too slow). Replies to a leaving member are dropped. */
     boolean offer(Reply reply) {
+        if (tryEnqueue(reply)) {
+            return true;
+        }
+        // Full. A sender's read burst is relayed on the event loop that also drains this outbox, so the queue can be
+        // full only because its drain has not had its turn: what the connection takes now is written first.
+        return writer.isDrainThread() && drainNow() && tryEnqueue(reply);
+    }
+
+    private boolean tryEnqueue(Reply reply) {
         synchronized (queue) {
             if (closing) {
                 return true;
@@ -69,6 +81,18 @@ final class MemberOutbox {
             enqueue(reply);
             return true;
         }
+    }
+
+    /** Writes what the connection takes now, on the drain thread; false if nothing may be written yet. */
+    private boolean drainNow() {
+        synchronized (queue) {
+            if (held) {
+                return false;
+            }
+            draining = true;
+        }
+        drain();
+        return true;
     }
 
     /** Queues a final reply after everything already queued; nothing is accepted after it. */

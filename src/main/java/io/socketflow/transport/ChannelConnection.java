@@ -237,6 +237,11 @@ final class ChannelConnection extends TcpConnectionSupport implements ReaderHook
     }
 
     @Override
+    public boolean isWriteThread() {
+        return channel.eventLoop().inEventLoop();
+    }
+
+    @Override
     public boolean writableOrWhenWritable(Runnable resume) {
         if (channel.isWritable() || !channel.isActive()) {
             return true;

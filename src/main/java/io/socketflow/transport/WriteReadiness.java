@@ -11,6 +11,9 @@ public interface WriteReadiness {
     /** Runs tasks on the connection's event loop, in order. */
     Executor writeExecutor();
 
+    /** Whether the caller is on the connection's event loop, where it may write at once. */
+    boolean isWriteThread();
+
     /**
      * Whether the connection takes more output now. If not, {@code resume} runs on the event loop once it does, or once
      * the connection has closed (then a write fails), and false is returned. Call on the event loop.

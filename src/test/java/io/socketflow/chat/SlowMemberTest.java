@@ -2,7 +2,6 @@ package io.socketflow.chat;
 
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryMXBean;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -40,34 +39,6 @@ class SlowMemberTest {
     @Autowired
     ChatRoom room;
 
-    /** Reads in bulk, as a fast client does, checking that the sender's lines arrive complete and in order. */
-    private static int countLinesInOrder(ChatMember reader, String prefix, AtomicLong peakHeap, MemoryMXBean memory) {
-        byte[] buffer = new byte[256 * 1024];
-        StringBuilder partial = new StringBuilder();
-        int count = 0;
-        while (count < LINES) {
-            int read = reader.client.readSome(buffer);
-            if (read < 0) {
-                throw new AssertionError("The reader was disconnected after " + count + " lines");
-            }
-            partial.append(new String(buffer, 0, read, StandardCharsets.ISO_8859_1));
-            int start = 0;
-            int end;
-            while ((end = partial.indexOf("\n", start)) >= 0) {
-                if (partial.indexOf(prefix, start) == start) {
-                    int sequence = Integer.parseInt(partial, start + prefix.length(), start + prefix.length() + 8, 10);
-                    assertThat(sequence).isEqualTo(count);
-                    assertThat(end - start).isEqualTo(prefix.length() + LINE_BYTES - 8);
-                    count++;
-                }
-                start = end + 1;
-            }
-            partial.delete(0, start);
-            peakHeap.accumulateAndGet(memory.getHeapMemoryUsage().getUsed(), Math::max);
-        }
-        return count;
-    }
-
     @Test
     void memberWhoNeverReadsIsDroppedWhileOthersReceiveEverything() throws Exception {
         MemoryMXBean memory = ManagementFactory.getMemoryMXBean();
@@ -77,22 +48,13 @@ class SlowMemberTest {
             sender.awaitLine("* " + stalled.nick + " joined");
             reader.awaitLine("* " + stalled.nick + " joined");
             long droppedBefore = room.slowMembersDropped();
-            String filler = "x".repeat(LINE_BYTES - 16);
+            NumberedLines lines = new NumberedLines(LINES, LINE_BYTES);
             AtomicLong peakHeap = new AtomicLong();
-            String prefix = sender.nick + ": ";
 
-            CompletableFuture<Integer> received = CompletableFuture.supplyAsync(() -> countLinesInOrder(reader,
-                    prefix, peakHeap, memory));
+            CompletableFuture<Integer> received = CompletableFuture.supplyAsync(() -> lines.readFrom(reader,
+                    sender.nick, () -> peakHeap.accumulateAndGet(memory.getHeapMemoryUsage().getUsed(), Math::max)));
             long start = System.nanoTime();
-            StringBuilder chunk = new StringBuilder();
-            for (int i = 0; i < LINES; i++) {
-                chunk.append(String.format("%08d", i)).append(filler).append('\n');
-                if (chunk.length() > 64 * 1024) {
-                    sender.say(chunk.toString());
-                    chunk.setLength(0);
-                }
-            }
-            sender.say(chunk.toString());
+            lines.sendFrom(sender);
 
             await().atMost(Duration.ofSeconds(30)).until(() -> room.slowMembersDropped() > droppedBefore);
             Duration untilDropped = Duration.ofNanos(System.nanoTime() - start);
