@@ -1,26 +1,42 @@
 package io.socketflow.transport;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.RecvByteBufAllocator;
 import io.netty.handler.codec.ByteToMessageDecoder;
+import io.netty.util.concurrent.ScheduledFuture;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Netty's side of a {@link FramingCodec}: cuts the bytes of one connection into messages as they are read, answers a
- * partial {@code text} message when a read burst ends with nothing more waiting in the socket, and drops all input
- * after an oversized message (the connection closes once its error is written).
+ * partial {@code text} message when a read burst ends with nothing more waiting in the socket (or, given a wait, when
+ * nothing more has come within it), and drops all input after an oversized message (the connection closes once its
+ * error is written).
  */
 final class FrameDecoder extends ByteToMessageDecoder {
 
     private final FramingCodec codec;
 
+    private final long partialWaitNanos;
+
     private boolean discarding;
 
-    FrameDecoder(FramingCodec codec) {
+    private @Nullable ScheduledFuture<?> partialTimer;
+
+    FrameDecoder(FramingCodec codec, Duration partialWait) {
         this.codec = codec;
+        this.partialWaitNanos = partialWait.toNanos();
+    }
+
+    @Override
+    public void channelRead(ChannelHandlerContext context, Object message) throws Exception {
+        cancelPartialTimer();
+        super.channelRead(context, message);
     }
 
     @Override
@@ -37,13 +53,52 @@ final class FrameDecoder extends ByteToMessageDecoder {
     public void channelReadComplete(ChannelHandlerContext context) throws Exception {
         ByteBuf pending = internalBuffer();
         if (!discarding && pending.isReadable() && !moreWaiting(context)) {
-            List<Object> out = new ArrayList<>(1);
-            decodeAll(pending, FramingCodec.Arrival.BURST_ENDED, out);
-            for (Object message : out) {
-                context.fireChannelRead(message);
+            if (partialWaitNanos > 0) {
+                partialTimer = context.executor().schedule(() -> partialWaitEnded(context), partialWaitNanos,
+                        TimeUnit.NANOSECONDS);
+            }
+            else {
+                answerPartial(context);
             }
         }
         super.channelReadComplete(context);
+    }
+
+    /** Nothing more came within the wait: what is pending is a message, answered as if a read burst had just ended. */
+    private void partialWaitEnded(ChannelHandlerContext context) {
+        partialTimer = null;
+        if (!context.isRemoved() && context.channel().isActive() && !discarding && internalBuffer().isReadable()
+                && answerPartial(context)) {
+            context.fireChannelReadComplete();
+        }
+    }
+
+    private boolean answerPartial(ChannelHandlerContext context) {
+        List<Object> out = new ArrayList<>(1);
+        decodeAll(internalBuffer(), FramingCodec.Arrival.BURST_ENDED, out);
+        for (Object message : out) {
+            context.fireChannelRead(message);
+        }
+        return !out.isEmpty();
+    }
+
+    @Override
+    public void channelInactive(ChannelHandlerContext context) throws Exception {
+        cancelPartialTimer();
+        super.channelInactive(context);
+    }
+
+    @Override
+    protected void handlerRemoved0(ChannelHandlerContext context) {
+        cancelPartialTimer();
+    }
+
+    private void cancelPartialTimer() {
+        ScheduledFuture<?> timer = partialTimer;
+        if (timer != null) {
+            partialTimer = null;
+            timer.cancel(false);
+        }
     }
 
     /**

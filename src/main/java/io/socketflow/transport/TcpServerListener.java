@@ -3,6 +3,7 @@ package io.socketflow.transport;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
+import java.time.Duration;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ScheduledFuture;
 
@@ -60,6 +61,8 @@ public final class TcpServerListener extends AbstractServerConnectionFactory imp
 
     private final EventLoops eventLoops;
 
+    private final Duration partialWait;
+
     private final Executor blockingWork;
 
     private volatile @Nullable Channel serverChannel;
@@ -69,11 +72,12 @@ public final class TcpServerListener extends AbstractServerConnectionFactory imp
     private @Nullable ScheduledFuture<?> idleSweep;
 
     TcpServerListener(ListenerId id, TcpListenerProperties properties, @Nullable SslBundleContextSupport tls,
-            MeterRegistry meterRegistry, EventLoops eventLoops, Executor blockingWork) {
+            MeterRegistry meterRegistry, EventLoops eventLoops, Executor blockingWork, Duration partialWait) {
         super(properties.portNumber());
         this.id = id;
         this.eventLoops = eventLoops;
         this.blockingWork = blockingWork;
+        this.partialWait = partialWait;
         this.edge = new ChannelEdge(id, properties, tls, meterRegistry);
         this.codec = FramingCodec.of(properties.framing(), properties.maxMessageSize());
         this.guard = new ConnectionGuard(id, properties.maxConnections(), properties.idleTimeout(), codec);
@@ -101,7 +105,7 @@ public final class TcpServerListener extends AbstractServerConnectionFactory imp
                     @Override
                     protected void initChannel(Channel channel) {
                         edge.install(channel.pipeline());
-                        channel.pipeline().addLast(new FrameDecoder(codec),
+                        channel.pipeline().addLast(new FrameDecoder(codec, partialWait),
                                 new ConnectionHandler(edge, TcpServerListener.this::opened));
                     }
 

@@ -2,6 +2,7 @@ package io.socketflow.chat;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -139,6 +140,19 @@ class ChatRelayTest {
         assertThat(bob.line()).isEqualTo("* online (2): alice_1, " + bob.nick);
         alice.say("hi\n");
         assertThat(bob.line()).isEqualTo("alice_1: hi");
+    }
+
+    @Test
+    void pasteOfManyLinesInOneWriteIsRelayedLineByLine() throws Exception {
+        ChatMember sender = join();
+        ChatMember reader = join();
+        sender.awaitLine("* " + reader.nick + " joined");
+        NumberedLines lines = new NumberedLines(4096, 1024);
+        CompletableFuture<Integer> received = CompletableFuture.supplyAsync(() -> lines.readFrom(reader,
+                sender.nick, () -> { }));
+        lines.sendFrom(sender, Integer.MAX_VALUE);
+        assertThat(received.get(30, TimeUnit.SECONDS)).as("every line whole, though the 4 MiB arrive in pieces")
+                .isEqualTo(4096);
     }
 
     @Test

@@ -5,8 +5,8 @@ import java.nio.charset.StandardCharsets;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * A flood of numbered chat lines of one length, sent in 64 KiB writes and read in bulk, as a fast client reads, with
- * a check that each arrives complete and in order.
+ * A flood of numbered chat lines of one length, sent in writes of whole lines and read in bulk, as a fast client
+ * reads, with a check that each arrives complete and in order.
  */
 final class NumberedLines {
 
@@ -19,12 +19,12 @@ final class NumberedLines {
         this.lineBytes = lineBytes;
     }
 
-    void sendFrom(ChatMember sender) {
+    void sendFrom(ChatMember sender, int writeBytes) {
         String filler = "x".repeat(lineBytes - 16);
         StringBuilder chunk = new StringBuilder();
         for (int i = 0; i < count; i++) {
             chunk.append(String.format("%08d", i)).append(filler).append('\n');
-            if (chunk.length() > 64 * 1024) {
+            if (chunk.length() >= writeBytes) {
                 sender.say(chunk.toString());
                 chunk.setLength(0);
             }

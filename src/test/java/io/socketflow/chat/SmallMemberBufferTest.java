@@ -39,7 +39,7 @@ class SmallMemberBufferTest {
 
             CompletableFuture<Integer> received = CompletableFuture.supplyAsync(() -> lines.readFrom(reader,
                     sender.nick, () -> { }));
-            lines.sendFrom(sender);
+            lines.sendFrom(sender, 64 * 1024);
 
             assertThat(received.get(30, TimeUnit.SECONDS)).isEqualTo(4096);
             assertThat(room.slowMembersDropped()).isEqualTo(droppedBefore);

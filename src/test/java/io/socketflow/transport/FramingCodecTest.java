@@ -3,6 +3,8 @@ package io.socketflow.transport;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
 
 import io.netty.buffer.Unpooled;
 import io.netty.channel.embedded.EmbeddedChannel;
@@ -39,6 +41,29 @@ class FramingCodecTest {
         channel.flushInbound();
         assertFrame(channel.readInbound(), "hello", Terminator.LF);
         assertThat((Object) channel.readInbound()).isNull();
+    }
+
+    @Test
+    void givenAWaitAPartialLineJoinsWhatComesWithinItAndIsAMessageWhenNothingDoes() {
+        EmbeddedChannel channel = new EmbeddedChannel(new FrameDecoder(FramingCodec.of(Framing.TEXT, 100),
+                Duration.ofMillis(50)));
+        channel.freezeTime();
+        channel.writeOneInbound(bytes("one\npaste cut"));
+        channel.flushInbound();
+        assertFrame(channel.readInbound(), "one", Terminator.LF);
+        channel.advanceTimeBy(40, TimeUnit.MILLISECONDS);
+        channel.runScheduledPendingTasks();
+        assertThat((Object) channel.readInbound()).as("within the wait").isNull();
+        channel.writeOneInbound(bytes(" short\nhello"));
+        channel.flushInbound();
+        assertFrame(channel.readInbound(), "paste cut short", Terminator.LF);
+        channel.advanceTimeBy(40, TimeUnit.MILLISECONDS);
+        channel.runScheduledPendingTasks();
+        assertThat((Object) channel.readInbound()).as("the wait starts again with each read").isNull();
+        channel.advanceTimeBy(10, TimeUnit.MILLISECONDS);
+        channel.runScheduledPendingTasks();
+        assertFrame(channel.readInbound(), "hello", Terminator.NONE);
+        assertThat(channel.finish()).isFalse();
     }
 
     @Test
@@ -95,7 +120,7 @@ class FramingCodecTest {
     }
 
     private static EmbeddedChannel decoding(Framing framing, int maxMessageBytes) {
-        return new EmbeddedChannel(new FrameDecoder(FramingCodec.of(framing, maxMessageBytes)));
+        return new EmbeddedChannel(new FrameDecoder(FramingCodec.of(framing, maxMessageBytes), Duration.ZERO));
     }
 
     private static byte[] written(Framing framing, Reply reply) throws IOException {
