@@ -191,6 +191,11 @@ final class ChannelConnection extends TcpConnectionSupport implements ReaderHook
         }
     }
 
+    /** Reading or writing the socket failed (the client reset the connection): counted as an {@code io} error. */
+    void failed() {
+        guard.ioFailed();
+    }
+
     /**
      * The client has finished sending and every message it sent has been handled: what the connection owes goes out,
      * then it closes. A hook set with {@link #onEndOfInput} runs first, away from the event loop since it may wait.
@@ -268,7 +273,7 @@ final class ChannelConnection extends TcpConnectionSupport implements ReaderHook
     @Override
     public void send(Message<?> message) {
         if (!isOpen()) {
-            guard.replyLost();
+            guard.ioFailed();
             return;
         }
         try {
@@ -278,7 +283,7 @@ final class ChannelConnection extends TcpConnectionSupport implements ReaderHook
             if (isOpen()) {
                 throw ex;
             }
-            guard.replyLost();
+            guard.ioFailed();
             return;
         }
         if (!(channel.eventLoop().inEventLoop() && inReadBurst)) {

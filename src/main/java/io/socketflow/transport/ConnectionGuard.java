@@ -99,8 +99,11 @@ final class ConnectionGuard {
         return false;
     }
 
-    /** A reply found its client gone: an everyday event for a socket service, counted but not logged. */
-    void replyLost() {
+    /**
+     * A read or write failed (a reset), or a reply found its client gone: everyday events for a socket service,
+     * counted but not logged.
+     */
+    void ioFailed() {
         observer.error(ListenerObserver.Error.IO);
     }
 

@@ -1,5 +1,6 @@
 package io.socketflow.transport;
 
+import java.io.IOException;
 import java.net.InetSocketAddress;
 
 import io.netty.channel.Channel;
@@ -125,6 +126,10 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
     public void exceptionCaught(ChannelHandlerContext context, Throwable cause) {
         if (logger.isDebugEnabled()) {
             logger.debug("Closing " + context.channel() + ": " + cause);
+        }
+        ChannelConnection current = connection;
+        if (current != null && cause instanceof IOException) {
+            current.failed();
         }
         context.close();
     }

@@ -70,6 +70,12 @@ class ObservabilityTest {
             assertThat(new String(client.readToEnd())).isEqualTo("ERROR message exceeds 16 bytes\n");
         }
         assertThat(errors("too_large")).isEqualTo(before + 1);
+
+        double ioBefore = errors("io");
+        TcpTestClient rude = TcpTestClient.local(port("uppercase", Transport.TCP));
+        assertThat(rude.send("hi\n").readText(3)).isEqualTo("HI\n");
+        rude.reset();
+        await().untilAsserted(() -> assertThat(errors("io")).as("a reset").isEqualTo(ioBefore + 1));
     }
 
     @Test
