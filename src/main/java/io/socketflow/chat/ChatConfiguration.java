@@ -1,7 +1,6 @@
 package io.socketflow.chat;
 
 import java.time.Clock;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
@@ -37,16 +36,9 @@ class ChatConfiguration {
 
     static final String SERVICE = "chat";
 
-    /**
-     * How long a chat line without its end waits for the rest: a large paste reaches the server in pieces, and a piece
-     * that ended mid-line would otherwise be a chat line of its own. A member's client that sends no newline at all
-     * (the tutorial's) is relayed this much later, which nobody reading a chat notices.
-     */
-    static final Duration PARTIAL_LINE_WAIT = Duration.ofMillis(50);
-
     @Bean
     TcpServerListener chatTcpServer(Listeners listeners, SocketflowProperties properties) {
-        return listeners.chat(SERVICE, properties.chat().tcp(), PARTIAL_LINE_WAIT);
+        return listeners.chat(SERVICE, properties.chat().tcp());
     }
 
     @Bean

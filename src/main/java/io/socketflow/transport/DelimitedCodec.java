@@ -54,6 +54,11 @@ final class DelimitedCodec extends FramingCodec {
     }
 
     @Override
+    boolean answersPartialMessages() {
+        return answersPartialMessages;
+    }
+
+    @Override
     public int wireLength(Frame frame) {
         return frame.payload().length + frame.terminator().length();
     }

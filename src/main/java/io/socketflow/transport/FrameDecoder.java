@@ -14,9 +14,10 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * Netty's side of a {@link FramingCodec}: cuts the bytes of one connection into messages as they are read, answers a
- * partial {@code text} message when a read burst ends with nothing more waiting in the socket (or, given a wait, when
- * nothing more has come within it), and drops all input after an oversized message (the connection closes once its
- * error is written).
+ * partial {@code text} message when a read burst ends with nothing more waiting in the socket, and drops all input
+ * after an oversized message (the connection closes once its error is written). A client that streams lines (it has
+ * ended one before) has a partial line answered only when nothing more comes within a short wait: its next bytes are
+ * most likely on their way.
  */
 final class FrameDecoder extends ByteToMessageDecoder {
 
@@ -26,11 +27,18 @@ final class FrameDecoder extends ByteToMessageDecoder {
 
     private boolean discarding;
 
+    /** Whether the client has ended a line: it streams lines, and a partial one is likely cut in transit. */
+    private boolean streamingLines;
+
     private @Nullable ScheduledFuture<?> partialTimer;
 
-    FrameDecoder(FramingCodec codec, Duration partialWait) {
+    /**
+     * @param streamingLineWait how long a partial line of a client that streams lines waits for more bytes before it is
+     *     answered (in {@code text} framing)
+     */
+    FrameDecoder(FramingCodec codec, Duration streamingLineWait) {
         this.codec = codec;
-        this.partialWaitNanos = partialWait.toNanos();
+        this.partialWaitNanos = codec.answersPartialMessages() ? streamingLineWait.toNanos() : 0;
     }
 
     @Override
@@ -53,7 +61,7 @@ final class FrameDecoder extends ByteToMessageDecoder {
     public void channelReadComplete(ChannelHandlerContext context) throws Exception {
         ByteBuf pending = internalBuffer();
         if (!discarding && pending.isReadable() && !moreWaiting(context)) {
-            if (partialWaitNanos > 0) {
+            if (partialWaitNanos > 0 && streamingLines) {
                 partialTimer = context.executor().schedule(() -> partialWaitEnded(context), partialWaitNanos,
                         TimeUnit.NANOSECONDS);
             }
@@ -118,6 +126,7 @@ final class FrameDecoder extends ByteToMessageDecoder {
             }
             out.add(message);
             discarding = message instanceof Oversized;
+            streamingLines |= message instanceof Frame frame && frame.terminator() != Terminator.NONE;
         }
         if (discarding) {
             input.skipBytes(input.readableBytes());

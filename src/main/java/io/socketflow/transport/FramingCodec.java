@@ -51,6 +51,11 @@ public abstract sealed class FramingCodec implements Serializer<Object> permits 
      */
     abstract @Nullable Object decode(ByteBuf input, Arrival arrival);
 
+    /** Whether a partial message is answered when a read burst ends ({@code text} framing). */
+    boolean answersPartialMessages() {
+        return false;
+    }
+
     @Override
     public final void serialize(Object object, OutputStream outputStream) throws IOException {
         if (object instanceof Reply reply) {

@@ -1,6 +1,5 @@
 package io.socketflow.transport;
 
-import java.time.Duration;
 import java.util.Locale;
 import java.util.concurrent.Executor;
 
@@ -63,26 +62,22 @@ public class Listeners implements DisposableBean {
     }
 
     public TcpServerListener tcp(String service, TcpListenerProperties properties) {
-        return tcp(service, properties, eventLoops, Duration.ZERO);
+        return tcp(service, properties, eventLoops);
     }
 
     /**
      * A listener for the chat, on an event loop of its own: a room's work per line (fan-out to every member) and, with
      * the Redis relay, a Redis round trip per join, nickname or {@code /who} (up to {@code spring.data.redis.timeout}
      * when Redis hangs) would otherwise hold up the request/response listeners sharing the loop.
-     *
-     * @param partialLineWait in {@code text} framing, how long a line without its end waits for more bytes before it
-     *     is taken as a message
      */
-    public TcpServerListener chat(String service, TcpListenerProperties properties, Duration partialLineWait) {
-        return tcp(service, properties, chatEventLoop, partialLineWait);
+    public TcpServerListener chat(String service, TcpListenerProperties properties) {
+        return tcp(service, properties, chatEventLoop);
     }
 
-    private TcpServerListener tcp(String service, TcpListenerProperties properties, EventLoops loops,
-            Duration partialWait) {
+    private TcpServerListener tcp(String service, TcpListenerProperties properties, EventLoops loops) {
         ListenerId id = new ListenerId(service, Transport.TCP);
         TcpServerListener listener = new TcpServerListener(id, properties, tls(id, properties), meterRegistry,
-                loops, connectionThreads, partialWait);
+                loops, connectionThreads);
         listener.bind();
         listener.observeWith(observers.observe(listener));
         logger.info(listener.id() + " listening on " + RemoteAddress.of(listener.bindAddress(), listener.port())

@@ -48,6 +48,13 @@ public final class TcpServerListener extends AbstractServerConnectionFactory imp
      * One read (of up to 64 KB) per connection per turn of its event loop: a client that floods cannot starve the
      * other connections on the loop, nor the writes queued for them by other threads.
      */
+    /**
+     * In {@code text} framing, how long a line cut where a read ended waits for the rest when its client streams lines
+     * (it has ended a line before): a large write reaches the server in pieces, and a piece cut mid-line would
+     * otherwise be answered as a message of its own. A client that has sent no line end is answered at once.
+     */
+    private static final Duration STREAMING_LINE_WAIT = Duration.ofMillis(50);
+
     private static final RecvByteBufAllocator ONE_READ_PER_TURN = new AdaptiveRecvByteBufAllocator()
             .maxMessagesPerRead(1);
 
@@ -61,8 +68,6 @@ public final class TcpServerListener extends AbstractServerConnectionFactory imp
 
     private final EventLoops eventLoops;
 
-    private final Duration partialWait;
-
     private final Executor blockingWork;
 
     private volatile @Nullable Channel serverChannel;
@@ -72,12 +77,11 @@ public final class TcpServerListener extends AbstractServerConnectionFactory imp
     private @Nullable ScheduledFuture<?> idleSweep;
 
     TcpServerListener(ListenerId id, TcpListenerProperties properties, @Nullable SslBundleContextSupport tls,
-            MeterRegistry meterRegistry, EventLoops eventLoops, Executor blockingWork, Duration partialWait) {
+            MeterRegistry meterRegistry, EventLoops eventLoops, Executor blockingWork) {
         super(properties.portNumber());
         this.id = id;
         this.eventLoops = eventLoops;
         this.blockingWork = blockingWork;
-        this.partialWait = partialWait;
         this.edge = new ChannelEdge(id, properties, tls, meterRegistry);
         this.codec = FramingCodec.of(properties.framing(), properties.maxMessageSize());
         this.guard = new ConnectionGuard(id, properties.maxConnections(), properties.idleTimeout(), codec);
@@ -105,7 +109,7 @@ public final class TcpServerListener extends AbstractServerConnectionFactory imp
                     @Override
                     protected void initChannel(Channel channel) {
                         edge.install(channel.pipeline());
-                        channel.pipeline().addLast(new FrameDecoder(codec, partialWait),
+                        channel.pipeline().addLast(new FrameDecoder(codec, STREAMING_LINE_WAIT),
                                 new ConnectionHandler(edge, TcpServerListener.this::opened));
                     }
 

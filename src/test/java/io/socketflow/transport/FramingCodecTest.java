@@ -44,10 +44,13 @@ class FramingCodecTest {
     }
 
     @Test
-    void givenAWaitAPartialLineJoinsWhatComesWithinItAndIsAMessageWhenNothingDoes() {
+    void aClientThatStreamsLinesHasAPartialLineWaitForItsEndAndAnsweredWhenNothingMoreComes() {
         EmbeddedChannel channel = new EmbeddedChannel(new FrameDecoder(FramingCodec.of(Framing.TEXT, 100),
                 Duration.ofMillis(50)));
         channel.freezeTime();
+        channel.writeOneInbound(bytes("hel"));
+        channel.flushInbound();
+        assertFrame(channel.readInbound(), "hel", Terminator.NONE);
         channel.writeOneInbound(bytes("one\npaste cut"));
         channel.flushInbound();
         assertFrame(channel.readInbound(), "one", Terminator.LF);

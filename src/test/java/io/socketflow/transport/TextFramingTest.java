@@ -1,6 +1,10 @@
 package io.socketflow.transport;
 
+import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -62,6 +66,26 @@ class TextFramingTest {
             assertThat(client.readLine()).isEqualTo("Your data was 1 bytes\n");
             assertThat(client.readLine()).isEqualTo("Your data was 2 bytes\r\n");
             assertThat(client.readLine()).isEqualTo("Your data was 0 bytes\n");
+        }
+    }
+
+    @Test
+    void linesStreamedInOneLargeWriteAreAnsweredWholeThoughTheyArriveInPieces() throws Exception {
+        String line = "é".repeat(20) + "\n";
+        try (TcpTestClient client = uppercase()) {
+            CompletableFuture<?> sent = CompletableFuture.runAsync(() -> client.send(line.repeat(10_000)));
+            String expected = line.toUpperCase(Locale.ROOT);
+            byte[] replies = client.read(expected.getBytes(StandardCharsets.UTF_8).length * 10_000);
+            assertThat(new String(replies, StandardCharsets.UTF_8).split("\n", -1)).as("no line answered in pieces")
+                    .hasSize(10_001).containsOnly(expected.strip(), "");
+            sent.get(10, TimeUnit.SECONDS);
+        }
+        try (TcpTestClient client = bytecount()) {
+            CompletableFuture<?> sent = CompletableFuture.runAsync(() -> client.send("x".repeat(10).concat("\n")
+                    .repeat(30_000)));
+            String expected = "Your data was 10 bytes\n";
+            assertThat(client.readText(expected.length() * 30_000)).isEqualTo(expected.repeat(30_000));
+            sent.get(10, TimeUnit.SECONDS);
         }
     }
 
