@@ -7,6 +7,7 @@ import java.net.InetSocketAddress;
 import java.net.SocketException;
 import java.net.SocketTimeoutException;
 import java.util.Arrays;
+import java.util.concurrent.TimeUnit;
 
 import org.springframework.integration.dsl.context.IntegrationFlowContext;
 import org.springframework.integration.dsl.context.IntegrationFlowContext.IntegrationFlowRegistration;
@@ -47,11 +48,16 @@ final class UdpSession {
                     .id("udpClient")
                     .register();
             try {
-                socket.connect(target.address(), target.port());
-                socket.setSoTimeout((int) Math.min(Integer.MAX_VALUE, request.timeout().toMillis()));
-                send.getInputChannel().send(new GenericMessage<>(message));
-                DatagramPacket reply = new DatagramPacket(new byte[RECEIVE_BUFFER], RECEIVE_BUFFER);
-                socket.receive(reply);
+                if (message.length > 0) {
+                    socket.connect(target.address(), target.port());
+                    send.getInputChannel().send(new GenericMessage<>(message));
+                }
+                else {
+                    // The JDK writes nothing for an empty datagram on a connected socket, and neither does the
+                    // adapter on top of it; the tutorial client sends one, which uppercase and bytecount answer.
+                    socket.send(new DatagramPacket(message, 0, target.address(), target.port()));
+                }
+                DatagramPacket reply = replyFromTarget(socket);
                 int start = reply.getOffset();
                 printer.print(Arrays.copyOfRange(reply.getData(), start, start + reply.getLength()));
             }
@@ -63,6 +69,24 @@ final class UdpSession {
             }
             finally {
                 send.destroy();
+            }
+        }
+    }
+
+    /** The first datagram from the target; an unconnected socket may also get others, which are skipped. */
+    private DatagramPacket replyFromTarget(DatagramSocket socket) throws IOException {
+        long deadline = System.nanoTime() + request.timeout().toNanos();
+        while (true) {
+            long left = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
+            if (left <= 0) {
+                throw new SocketTimeoutException();
+            }
+            socket.setSoTimeout((int) Math.min(Integer.MAX_VALUE, left));
+            DatagramPacket reply = new DatagramPacket(new byte[RECEIVE_BUFFER], RECEIVE_BUFFER);
+            socket.receive(reply);
+            if (socket.isConnected() || (reply.getAddress().equals(target.address())
+                    && reply.getPort() == target.port())) {
+                return reply;
             }
         }
     }

@@ -45,6 +45,17 @@ class UdpClientTests {
     }
 
     @Test
+    void anEmptyMessageIsAnEmptyDatagram() {
+        Result counted = ClientRunner.run("", "udp", "127.0.0.1", port(bytecount), "");
+        assertThat(counted.stdout()).isEqualTo("Your data was 0 bytes\n");
+        assertThat(counted.exitCode()).isZero();
+
+        Result uppercased = ClientRunner.run("", "udp", "127.0.0.1", port(uppercase), "");
+        assertThat(uppercased.stdout()).isEqualTo("\n");
+        assertThat(uppercased.exitCode()).isZero();
+    }
+
+    @Test
     void theTutorialsExitGetsDisconnectOverUdp() {
         Result result = ClientRunner.run("", "udp", "127.0.0.1", port(bytecount), "Exit");
 
