@@ -60,6 +60,14 @@ class StartupFailureTest {
     }
 
     @Test
+    void settingGivenNoValueIsRejectedAsEmpty(CapturedOutput output) {
+        assertThatException().isThrownBy(() -> FailingStart.start("--socketflow.uppercase.tcp.framing="));
+        assertThat(output).contains("Empty setting socketflow.uppercase.tcp.framing")
+                .contains("give it a value, or leave it out for its default.")
+                .doesNotContain("Unknown setting").doesNotContain("\tat ");
+    }
+
+    @Test
     void misspelledSettingIsRejected(CapturedOutput output) {
         assertThatException().isThrownBy(() -> FailingStart.start("--socketflow.uppercase.tcp.max-conections=5"));
         assertThat(output).contains("Unknown setting socketflow.uppercase.tcp.max-conections").doesNotContain("\tat ");

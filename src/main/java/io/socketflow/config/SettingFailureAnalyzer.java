@@ -47,8 +47,7 @@ class SettingFailureAnalyzer extends AbstractFailureAnalyzer<BindException> impl
         }
         if (reason instanceof UnboundConfigurationPropertiesException unbound) {
             return unbound.getUnboundProperties().stream()
-                    .map(property -> "Unknown setting " + property.getName() + origin(property.getOrigin())
-                            + ": there is no such socketflow setting (a misspelling?).")
+                    .map(SettingFailureAnalyzer::unbound)
                     .sorted()
                     .collect(Collectors.joining(System.lineSeparator()));
         }
@@ -64,6 +63,16 @@ class SettingFailureAnalyzer extends AbstractFailureAnalyzer<BindException> impl
                     + ": " + rootMessage(cause);
         }
         return "Invalid settings under " + cause.getName() + ": " + rootMessage(cause);
+    }
+
+    /** A setting left unbound: a name that is not a setting, or (a key given no value) one that binds to nothing. */
+    private static String unbound(ConfigurationProperty property) {
+        if (property.getValue() instanceof CharSequence value && value.toString().isBlank()) {
+            return "Empty setting " + property.getName() + origin(property.getOrigin())
+                    + ": give it a value, or leave it out for its default.";
+        }
+        return "Unknown setting " + property.getName() + origin(property.getOrigin())
+                + ": there is no such socketflow setting (a misspelling?).";
     }
 
     private static String invalid(BindValidationException validation, ObjectError error) {
