@@ -62,6 +62,7 @@ final class FrameDecoder extends ByteToMessageDecoder {
         ByteBuf pending = internalBuffer();
         if (!discarding && pending.isReadable() && !moreWaiting(context)) {
             if (partialWaitNanos > 0 && streamingLines) {
+                cancelPartialTimer();
                 partialTimer = context.executor().schedule(() -> partialWaitEnded(context), partialWaitNanos,
                         TimeUnit.NANOSECONDS);
             }
