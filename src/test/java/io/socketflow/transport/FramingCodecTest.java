@@ -54,17 +54,14 @@ class FramingCodecTest {
         channel.writeOneInbound(bytes("one\npaste cut"));
         channel.flushInbound();
         assertFrame(channel.readInbound(), "one", Terminator.LF);
-        channel.advanceTimeBy(40, TimeUnit.MILLISECONDS);
-        channel.runScheduledPendingTasks();
+        elapse(channel, 40);
         assertThat((Object) channel.readInbound()).as("within the wait").isNull();
         channel.writeOneInbound(bytes(" short\nhello"));
         channel.flushInbound();
         assertFrame(channel.readInbound(), "paste cut short", Terminator.LF);
-        channel.advanceTimeBy(40, TimeUnit.MILLISECONDS);
-        channel.runScheduledPendingTasks();
+        elapse(channel, 40);
         assertThat((Object) channel.readInbound()).as("the wait starts again with each read").isNull();
-        channel.advanceTimeBy(10, TimeUnit.MILLISECONDS);
-        channel.runScheduledPendingTasks();
+        elapse(channel, 10);
         assertFrame(channel.readInbound(), "hello", Terminator.NONE);
         assertThat(channel.finish()).isFalse();
     }
@@ -120,6 +117,11 @@ class FramingCodecTest {
         Reply reply = new Reply("HI".getBytes(StandardCharsets.UTF_8), Terminator.CRLF, false);
         assertThat(written(Framing.TEXT, reply)).containsExactly('H', 'I', '\r', '\n');
         assertThat(written(Framing.LENGTH_PREFIX, reply)).containsExactly(0, 0, 0, 2, 'H', 'I');
+    }
+
+    private static void elapse(EmbeddedChannel channel, long millis) {
+        channel.advanceTimeBy(millis, TimeUnit.MILLISECONDS);
+        channel.runScheduledPendingTasks();
     }
 
     private static EmbeddedChannel decoding(Framing framing, int maxMessageBytes) {
