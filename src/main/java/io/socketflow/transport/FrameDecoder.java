@@ -76,8 +76,7 @@ final class FrameDecoder extends ByteToMessageDecoder {
     /** Nothing more came within the wait: what is pending is a message, answered as if a read burst had just ended. */
     private void partialWaitEnded(ChannelHandlerContext context) {
         partialTimer = null;
-        if (!context.isRemoved() && context.channel().isActive() && !discarding && internalBuffer().isReadable()
-                && answerPartial(context)) {
+        if (!context.isRemoved() && context.channel().isActive() && answerPartial(context)) {
             context.fireChannelReadComplete();
         }
     }

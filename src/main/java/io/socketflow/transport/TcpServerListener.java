@@ -45,16 +45,16 @@ public final class TcpServerListener extends AbstractServerConnectionFactory imp
     private static final WriteBufferWaterMark WRITE_WATERMARK = new WriteBufferWaterMark(128 * 1024, 256 * 1024);
 
     /**
-     * One read (of up to 64 KB) per connection per turn of its event loop: a client that floods cannot starve the
-     * other connections on the loop, nor the writes queued for them by other threads.
-     */
-    /**
      * In {@code text} framing, how long a line cut where a read ended waits for the rest when its client streams lines
      * (it has ended a line before): a large write reaches the server in pieces, and a piece cut mid-line would
      * otherwise be answered as a message of its own. A client that has sent no line end is answered at once.
      */
     private static final Duration STREAMING_LINE_WAIT = Duration.ofMillis(50);
 
+    /**
+     * One read (of up to 64 KB) per connection per turn of its event loop: a client that floods cannot starve the
+     * other connections on the loop, nor the writes queued for them by other threads.
+     */
     private static final RecvByteBufAllocator ONE_READ_PER_TURN = new AdaptiveRecvByteBufAllocator()
             .maxMessagesPerRead(1);
 
