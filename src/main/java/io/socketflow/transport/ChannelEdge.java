@@ -97,6 +97,7 @@ final class ChannelEdge {
         }
         else if (tls != null) {
             pipeline.addLast(TLS_HANDLER, tlsHandler());
+            pipeline.addLast(TlsCloseAsEndOfInput.INSTANCE);
         }
     }
 
@@ -104,6 +105,7 @@ final class ChannelEdge {
     void afterProxyHeader(ChannelPipeline pipeline, String proxyHandlerName) {
         if (tls != null) {
             pipeline.addAfter(proxyHandlerName, TLS_HANDLER, tlsHandler());
+            pipeline.addAfter(TLS_HANDLER, null, TlsCloseAsEndOfInput.INSTANCE);
         }
     }
 

@@ -34,6 +34,7 @@ import io.socketflow.support.Ports;
 import io.socketflow.support.SocketflowTest;
 import io.socketflow.support.TcpTestClient;
 import io.socketflow.support.TestCertificates;
+import io.socketflow.support.TlsStreamClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
@@ -103,6 +104,30 @@ class TlsListenerTest {
             client.send(large).send("\n");
             assertThat(client.read(60_001)).startsWith((byte) 'X').endsWith((byte) '\n');
         }
+    }
+
+    @Test
+    void clientThatEndsItsTlsStreamGetsItsLastRepliesAndThenTheServerCloses() throws Exception {
+        try (TlsStreamClient client = TlsStreamClient.connect(trustingCa(), "127.0.0.1", port("uppercase"), "TLSv1.3")) {
+            client.send("hello\nwor");
+            client.endTlsStream();
+            assertThat(client.awaitClosedByServer()).isEqualTo("HELLO\nWOR");
+        }
+        try (TcpTestClient next = TcpTestClient.tls(trustingCa(), "127.0.0.1", port("uppercase"))) {
+            assertThat(next.send("next\n").readLine()).isEqualTo("NEXT\n");
+        }
+    }
+
+    @Test
+    void tls12ClientThatEndsItsTlsStreamIsClosedWithoutAnError() throws Exception {
+        double before = errors("uppercase");
+        try (TlsStreamClient client = TlsStreamClient.connect(trustingCa(), "127.0.0.1", port("uppercase"), "TLSv1.2")) {
+            client.send("hello\n");
+            await().until(client::received, "HELLO\n"::equals);
+            client.endTlsStream();
+            assertThat(client.awaitClosedByServer()).isEqualTo("HELLO\n");
+        }
+        assertThat(errors("uppercase")).isEqualTo(before);
     }
 
     @Test
@@ -217,6 +242,12 @@ class TlsListenerTest {
 
     private boolean closedOnTheServer(int clientPort) {
         return uppercase.getOpenConnectionIds().stream().noneMatch(id -> id.startsWith("127.0.0.1:" + clientPort + ":"));
+    }
+
+    private double errors(String service) {
+        return meterRegistry.find("socketflow.errors").tag("service", service).counters().stream()
+            .mapToDouble(counter -> counter.count())
+            .sum();
     }
 
     private double tlsErrors(String service) {
