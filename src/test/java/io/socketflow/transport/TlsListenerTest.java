@@ -170,6 +170,20 @@ class TlsListenerTest {
     }
 
     @Test
+    void chatMemberThatEndsItsTlsStreamHasItsLastWordsRelayedAndLeaves() throws Exception {
+        try (TcpTestClient watcher = TcpTestClient.tls(trustingCa(), "127.0.0.1", port("chat"));
+                TlsStreamClient leaving = TlsStreamClient.connect(trustingCa(), "127.0.0.1", port("chat"), "TLSv1.3")) {
+            assertThat(watcher.readLine()).startsWith("* welcome guest-");
+            String nick = watcher.readLine().replaceFirst("^\\* (guest-\\d+) joined\n$", "$1");
+            leaving.send("said and gone");
+            leaving.endTlsStream();
+            assertThat(leaving.awaitClosedByServer()).startsWith("* welcome " + nick + ",");
+            assertThat(watcher.readLine()).isEqualTo(nick + ": said and gone\n");
+            assertThat(watcher.readLine()).isEqualTo("* " + nick + " left\n");
+        }
+    }
+
+    @Test
     void operatorKickClosesATlsMemberFromAnotherThread() {
         try (TcpTestClient member = TcpTestClient.tls(trustingCa(), "127.0.0.1", port("chat"))) {
             String nick = member.readLine().replaceFirst("^\\* welcome (guest-\\d+),.*\n$", "$1");
