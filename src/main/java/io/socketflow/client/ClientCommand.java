@@ -1,5 +1,6 @@
 package io.socketflow.client;
 
+import java.io.ByteArrayInputStream;
 import java.io.InputStream;
 import java.io.PrintStream;
 import java.net.InetAddress;
@@ -12,6 +13,7 @@ import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.integration.dsl.context.IntegrationFlowContext;
 
 import io.socketflow.client.ClientApplication.Jvm;
+import io.socketflow.config.Framing;
 
 /**
  * {@code socketflow client tcp|udp|chat ...}: the service's protocols spoken from the command line through Spring
@@ -106,13 +108,25 @@ public final class ClientCommand {
         String message = request.message();
         switch (request.protocol()) {
             case TCP -> {
-                Iterator<byte[]> messages = (message != null) ? List.of(utf8(message)).iterator()
+                Iterator<byte[]> messages = (message != null) ? messagesOf(message, request.framing())
                         : new InputLines(stdin);
                 new TcpSession(request, target, printer).run(flows, messages);
             }
             case UDP -> new UdpSession(request, target, printer).run(flows, utf8(message));
             case CHAT -> new ChatSession(request, target, printer).run(context, flows, stdin);
         }
+    }
+
+    /**
+     * A MESSAGE given on the command line: in {@code text} and {@code line} framing a newline in it ends a message, as
+     * the server reads it, so its lines go as stdin lines do and every reply is printed; in {@code length-prefix} it
+     * is one frame.
+     */
+    private static Iterator<byte[]> messagesOf(String message, Framing framing) {
+        if (framing == Framing.LENGTH_PREFIX || message.indexOf('\n') < 0) {
+            return List.of(utf8(message)).iterator();
+        }
+        return new InputLines(new ByteArrayInputStream(utf8(message)));
     }
 
     private static byte[] utf8(String message) {

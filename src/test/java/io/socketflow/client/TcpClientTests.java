@@ -71,6 +71,23 @@ class TcpClientTests {
     }
 
     @Test
+    void messageWithNewlinesGoesAsItsLinesAndEveryReplyIsPrinted() {
+        Result result = ClientRunner.run("", "tcp", "127.0.0.1", port(uppercase), "one\ntwo\r\n\nthree\n");
+
+        assertThat(result.stdout()).isEqualTo("ONE\nTWO\n\nTHREE\n");
+        assertThat(result.stderr()).isEmpty();
+        assertThat(result.exitCode()).isZero();
+    }
+
+    @Test
+    void messageWithExitAmongItsLinesEndsTheSessionThere() {
+        Result result = ClientRunner.run("", "tcp", "127.0.0.1", port(bytecount), "Hi\nExit\nnot sent");
+
+        assertThat(result.stdout()).isEqualTo("Your data was 2 bytes\nDisconnect\n");
+        assertThat(result.exitCode()).isZero();
+    }
+
+    @Test
     void sendsEachStdinLineAndPrintsEachReply() {
         Result result = ClientRunner.run("one\r\n\ntwo\nthree", "tcp", "127.0.0.1", port(uppercase));
 
