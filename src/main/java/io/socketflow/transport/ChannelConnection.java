@@ -20,6 +20,7 @@ import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelOutboundBuffer;
+import io.netty.channel.socket.DuplexChannel;
 import io.netty.handler.ssl.SslHandler;
 import org.jspecify.annotations.Nullable;
 
@@ -201,6 +202,11 @@ final class ChannelConnection extends TcpConnectionSupport implements ReaderHook
      * then it closes. A hook set with {@link #onEndOfInput} runs first, away from the event loop since it may wait.
      */
     void inputEnded() {
+        if (closing) {
+            // The server had ended its side (a graceful shutdown): now both are done.
+            channel.writeAndFlush(Unpooled.EMPTY_BUFFER).addListener(ChannelFutureListener.CLOSE);
+            return;
+        }
         readBurstEnded();
         Runnable beforeClose = this.beforeCloseAtEndOfInput;
         this.beforeCloseAtEndOfInput = null;
@@ -369,18 +375,55 @@ final class ChannelConnection extends TcpConnectionSupport implements ReaderHook
         super.close();
     }
 
+    /**
+     * Closes from the connection's event loop, after its next pass over the sockets: requests that have arrived by now
+     * are answered first, as they would be without the close.
+     */
+    void closeAfterWhatArrived() {
+        try {
+            channel.eventLoop().execute(this::close);
+        }
+        catch (RejectedExecutionException ex) {
+            close();
+        }
+    }
+
     private void closeAfterFlush() {
         if (!channel.isOpen()) {
             return;
         }
         writeBurstReplies();
         channel.flush();
+        if (guard.closesGracefully() && channel instanceof DuplexChannel duplex) {
+            // What the client sends from now on is dropped as it is read, so reading may go on while replies drain.
+            channel.config().setAutoRead(true);
+            endOutputThenClose(duplex);
+            return;
+        }
         ChannelOutboundBuffer outbound = channel.unsafe().outboundBuffer();
         if (outbound == null || outbound.totalPendingWriteBytes() == 0 || !channel.isWritable()) {
             channel.close();
             return;
         }
         channel.writeAndFlush(Unpooled.EMPTY_BUFFER).addListener(ChannelFutureListener.CLOSE);
+        channel.eventLoop().schedule(() -> channel.close(), CLOSE_LINGER_MILLIS, TimeUnit.MILLISECONDS);
+    }
+
+    /**
+     * Ends the server's side once what was written is out (TLS {@code close_notify}, then FIN) and closes when the
+     * client's side ends too ({@link #inputEnded}), or after a linger. Until then what the client sends is read and
+     * dropped, so the socket is never closed with unread bytes, which would reset the connection.
+     */
+    private void endOutputThenClose(DuplexChannel duplex) {
+        channel.writeAndFlush(Unpooled.EMPTY_BUFFER).addListener(written -> {
+            SslHandler tls = channel.pipeline().get(SslHandler.class);
+            if (tls != null && written.isSuccess()) {
+                tls.closeOutbound().addListener(notified -> duplex.shutdownOutput());
+            }
+            else {
+                duplex.shutdownOutput();
+            }
+        });
         channel.eventLoop().schedule(() -> channel.close(), CLOSE_LINGER_MILLIS, TimeUnit.MILLISECONDS);
     }
 

@@ -36,6 +36,8 @@ final class ConnectionGuard {
 
     private volatile ListenerObserver observer = ListenerObserver.NONE;
 
+    private volatile boolean shuttingDown;
+
     ConnectionGuard(ListenerId listener, int maxConnections, Duration idleTimeout, FramingCodec codec) {
         this.listener = listener;
         this.codec = codec;
@@ -140,8 +142,22 @@ final class ConnectionGuard {
         }
     }
 
+    /** The application is stopping: from now on a connection the server closes ends its side first (see below). */
+    void shutDown() {
+        shuttingDown = true;
+    }
+
+    /**
+     * Whether a connection the server closes half-closes first, reads and drops what its client still sends, and closes
+     * once the client has: a close with unread bytes would be a reset, which also throws away replies still on their
+     * way.
+     */
+    boolean closesGracefully() {
+        return shuttingDown;
+    }
+
     void closeAll() {
-        open.forEach(ChannelConnection::close);
+        open.forEach(shuttingDown ? ChannelConnection::closeAfterWhatArrived : ChannelConnection::close);
     }
 
 }

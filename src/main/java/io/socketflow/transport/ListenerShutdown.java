@@ -42,6 +42,7 @@ class ListenerShutdown implements SmartLifecycle {
         running = false;
         List<TcpServerListener> tcp = listeners.orderedStream().toList();
         tcp.forEach(TcpServerListener::stopAccepting);
+        tcp.forEach(TcpServerListener::shutDown);
         logger.info("Graceful shutdown: stopped accepting connections on " + tcp.size()
                 + " TCP listeners; finishing replies in flight");
         BoundedWait.until(() -> tcp.stream().allMatch(listener -> listener.requestsInFlight() == 0), IN_FLIGHT);

@@ -15,6 +15,9 @@ import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.RecvByteBufAllocator;
 import io.netty.channel.WriteBufferWaterMark;
+import io.netty.channel.group.ChannelGroup;
+import io.netty.channel.group.DefaultChannelGroup;
+import io.netty.util.concurrent.GlobalEventExecutor;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.beans.factory.DisposableBean;
@@ -52,6 +55,12 @@ public final class TcpServerListener extends AbstractServerConnectionFactory imp
     private static final Duration STREAMING_LINE_WAIT = Duration.ofMillis(50);
 
     /**
+     * How long {@link #stop()} waits, in a graceful shutdown, for its connections' clients to end their side after the
+     * server has ended its own; a connection still open after its linger (2 s) is closed anyway.
+     */
+    private static final Duration GRACEFUL_CLOSE = Duration.ofMillis(2500);
+
+    /**
      * One read (of up to 64 KB) per connection per turn of its event loop: a client that floods cannot starve the
      * other connections on the loop, nor the writes queued for them by other threads.
      */
@@ -71,6 +80,9 @@ public final class TcpServerListener extends AbstractServerConnectionFactory imp
     private final Executor blockingWork;
 
     private volatile @Nullable Channel serverChannel;
+
+    /** The channels of this listener's connections while they are open, for a graceful shutdown to wait on. */
+    private final ChannelGroup connectionChannels = new DefaultChannelGroup(GlobalEventExecutor.INSTANCE);
 
     private volatile int boundPort;
 
@@ -133,6 +145,7 @@ public final class TcpServerListener extends AbstractServerConnectionFactory imp
         initializeConnection(wrapped, null);
         // Leaves this factory's connections when the channel closes, instead of a scan of all of them per accept.
         channel.closeFuture().addListener(closed -> closeConnection(connection.getConnectionId()));
+        connectionChannels.add(channel);
         wrapped.run();
         return connection;
     }
@@ -173,8 +186,20 @@ public final class TcpServerListener extends AbstractServerConnectionFactory imp
             idleSweep = null;
         }
         stopAccepting();
+        if (guard.closesGracefully()) {
+            guard.closeAll();
+            BoundedWait.until(connectionChannels::isEmpty, GRACEFUL_CLOSE);
+        }
         super.stop();
         guard.closeAll();
+    }
+
+    /**
+     * The application is stopping: connections closed from now on end gracefully (their replies out, then FIN, then
+     * the close once the client's side has ended), and {@link #stop()} gives them up to {@link #GRACEFUL_CLOSE}.
+     */
+    void shutDown() {
+        guard.shutDown();
     }
 
     @Override
