@@ -10,7 +10,11 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import org.junit.jupiter.api.Test;
@@ -37,23 +41,33 @@ class GracefulShutdownTest {
     void clientsInLockStepGetEveryReplyThenAnEndOfStream() throws Exception {
         ConfigurableApplicationContext context = start();
         int port = port(context, "bytecount");
-        AtomicInteger replies = new AtomicInteger();
-        List<CompletableFuture<String>> endings = new ArrayList<>();
-        for (int client = 0; client < CLIENTS; client++) {
-            endings.add(CompletableFuture.supplyAsync(() -> converseUntilTheEnd(port, replies)));
+        ExecutorService clients = Executors.newFixedThreadPool(CLIENTS);
+        try {
+            List<AtomicInteger> replies = new ArrayList<>();
+            List<Future<String>> endings = new ArrayList<>();
+            for (int client = 0; client < CLIENTS; client++) {
+                AtomicInteger received = new AtomicInteger();
+                replies.add(received);
+                endings.add(clients.submit(() -> converseUntilTheEnd(port, received)));
+            }
+            await().until(() -> replies.stream().allMatch(received -> received.get() >= 50));
+            context.close();
+            for (Future<String> ending : endings) {
+                assertThat(ending.get(10, TimeUnit.SECONDS)).isEqualTo("end of stream");
+            }
         }
-        await().until(() -> replies.get() >= CLIENTS * 50);
-        context.close();
-        for (CompletableFuture<String> ending : endings) {
-            assertThat(ending.get(10, TimeUnit.SECONDS)).isEqualTo("end of stream");
+        finally {
+            clients.shutdownNow();
         }
     }
 
     @Test
     void clientStreamingLinesGetsWholeRepliesInOrderThenAnEndOfStream() throws Exception {
         ConfigurableApplicationContext context = start();
+        ExecutorService sender = Executors.newSingleThreadExecutor();
         try (Socket socket = connect(port(context, "uppercase"))) {
-            CompletableFuture<Void> sending = CompletableFuture.runAsync(() -> sendLinesThenHalfClose(socket, 200_000));
+            AtomicBoolean endOfStream = new AtomicBoolean();
+            Future<?> sending = sender.submit(() -> sendLinesUntil(socket, endOfStream));
             BufferedReader replies = reader(socket);
             int line = 0;
             for (; line < 1000; line++) {
@@ -63,9 +77,12 @@ class GracefulShutdownTest {
             for (String reply = replies.readLine(); reply != null; reply = replies.readLine()) {
                 assertThat(reply).isEqualTo("LINE " + line++);
             }
-            assertThat(line).isLessThan(200_000);
+            endOfStream.set(true);
             sending.get(10, TimeUnit.SECONDS);
             stopping.get(10, TimeUnit.SECONDS);
+        }
+        finally {
+            sender.shutdownNow();
         }
     }
 
@@ -95,10 +112,11 @@ class GracefulShutdownTest {
         }
     }
 
-    private static void sendLinesThenHalfClose(Socket socket, int lines) {
+    /** Streams numbered lines until the replies have ended, then half-closes, as a client that pipes a file would. */
+    private static void sendLinesUntil(Socket socket, AtomicBoolean repliesEnded) {
         try {
             OutputStream output = socket.getOutputStream();
-            for (int line = 0; line < lines; line++) {
+            for (int line = 0; !repliesEnded.get(); line++) {
                 output.write(("line " + line + "\n").getBytes(StandardCharsets.US_ASCII));
             }
             socket.shutdownOutput();
