@@ -23,8 +23,9 @@ import io.netty.channel.socket.nio.NioSocketChannel;
 import io.netty.handler.ssl.SslHandler;
 
 /**
- * A TLS client that can end its TLS stream with a {@code close_notify} while keeping the socket open to read, as Go's
- * {@code CloseWrite} does; the JDK's {@code SSLSocket} cannot (its {@code shutdownOutput} also ends the TCP stream).
+ * A TLS client that can end its TLS stream with a {@code close_notify} while keeping the socket open both ways, as
+ * Go's {@code CloseWrite} does: Netty's {@link SslHandler#closeOutbound()} sends the alert and leaves the TCP stream to
+ * the caller.
  */
 public final class TlsStreamClient implements Closeable {
 
