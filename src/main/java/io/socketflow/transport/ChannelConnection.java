@@ -406,7 +406,7 @@ final class ChannelConnection extends TcpConnectionSupport implements ReaderHook
             return;
         }
         channel.writeAndFlush(Unpooled.EMPTY_BUFFER).addListener(ChannelFutureListener.CLOSE);
-        channel.eventLoop().schedule(() -> channel.close(), CLOSE_LINGER_MILLIS, TimeUnit.MILLISECONDS);
+        closeAfterLinger();
     }
 
     /**
@@ -424,6 +424,11 @@ final class ChannelConnection extends TcpConnectionSupport implements ReaderHook
                 duplex.shutdownOutput();
             }
         });
+        closeAfterLinger();
+    }
+
+    /** Closes the channel {@link #CLOSE_LINGER_MILLIS} from now, if nothing has closed it before. */
+    private void closeAfterLinger() {
         channel.eventLoop().schedule(() -> channel.close(), CLOSE_LINGER_MILLIS, TimeUnit.MILLISECONDS);
     }
 

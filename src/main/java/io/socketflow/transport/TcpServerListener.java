@@ -6,6 +6,7 @@ import java.net.SocketAddress;
 import java.time.Duration;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.netty.bootstrap.ServerBootstrap;
@@ -15,9 +16,6 @@ import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.RecvByteBufAllocator;
 import io.netty.channel.WriteBufferWaterMark;
-import io.netty.channel.group.ChannelGroup;
-import io.netty.channel.group.DefaultChannelGroup;
-import io.netty.util.concurrent.GlobalEventExecutor;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.beans.factory.DisposableBean;
@@ -81,8 +79,8 @@ public final class TcpServerListener extends AbstractServerConnectionFactory imp
 
     private volatile @Nullable Channel serverChannel;
 
-    /** The channels of this listener's connections while they are open, for a graceful shutdown to wait on. */
-    private final ChannelGroup connectionChannels = new DefaultChannelGroup(GlobalEventExecutor.INSTANCE);
+    /** How many of this listener's connections still have an open channel, for a graceful shutdown to wait on. */
+    private final AtomicInteger openChannels = new AtomicInteger();
 
     private volatile int boundPort;
 
@@ -143,9 +141,12 @@ public final class TcpServerListener extends AbstractServerConnectionFactory imp
                 getApplicationEventPublisher(), getComponentName(), blockingWork);
         TcpConnectionSupport wrapped = wrapConnection(connection);
         initializeConnection(wrapped, null);
+        openChannels.incrementAndGet();
         // Leaves this factory's connections when the channel closes, instead of a scan of all of them per accept.
-        channel.closeFuture().addListener(closed -> closeConnection(connection.getConnectionId()));
-        connectionChannels.add(channel);
+        channel.closeFuture().addListener(closed -> {
+            openChannels.decrementAndGet();
+            closeConnection(connection.getConnectionId());
+        });
         wrapped.run();
         return connection;
     }
@@ -188,7 +189,7 @@ public final class TcpServerListener extends AbstractServerConnectionFactory imp
         stopAccepting();
         if (guard.closesGracefully()) {
             guard.closeAll();
-            BoundedWait.until(connectionChannels::isEmpty, GRACEFUL_CLOSE);
+            BoundedWait.until(() -> openChannels.get() == 0, GRACEFUL_CLOSE);
         }
         super.stop();
         guard.closeAll();
