@@ -17,18 +17,6 @@ public final class ByteCount {
         return new Answer(("Your data was " + message.length + " bytes").getBytes(StandardCharsets.UTF_8), false);
     }
 
-    /** The reply to a datagram, whose trailing LF or CRLF is not counted either. */
-    public Answer replyToDatagram(byte[] datagram) {
-        int length = datagram.length;
-        if (length > 0 && datagram[length - 1] == '\n') {
-            length--;
-            if (length > 0 && datagram[length - 1] == '\r') {
-                length--;
-            }
-        }
-        return reply((length == datagram.length) ? datagram : java.util.Arrays.copyOf(datagram, length));
-    }
-
     private static boolean isExit(byte[] message) {
         return message.length < 64 && new String(message, StandardCharsets.UTF_8).strip().equalsIgnoreCase("Exit");
     }

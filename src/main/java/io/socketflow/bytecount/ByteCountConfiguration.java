@@ -66,7 +66,7 @@ class ByteCountConfiguration {
         IntegrationFlow bytecountUdp(UdpServerListener bytecountUdpIn, ByteCount rule) {
             return IntegrationFlow.from(bytecountUdpIn)
                     .transformWith(transformer -> transformer.id("bytecountUdpRule")
-                            .transformer(PayloadTransformer.of(byte[].class, datagram -> rule.replyToDatagram(datagram).text())))
+                            .transformer(PayloadTransformer.of(byte[].class, datagram -> rule.reply(datagram).text())))
                     .fixedSubscriberChannel()
                     .handle(bytecountUdpIn.replies(), endpoint -> endpoint.id("bytecountUdpOut"))
                     .get();

@@ -137,8 +137,12 @@ class SocketflowMeters implements ListenerObserver.Factory {
         }
 
         @Override
-        public void received(int bytes) {
+        public void messageReceived() {
             messagesReceived.increment();
+        }
+
+        @Override
+        public void bytesReceived(int bytes) {
             bytesReceived.increment(bytes);
         }
 

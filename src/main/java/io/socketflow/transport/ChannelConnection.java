@@ -167,7 +167,7 @@ final class ChannelConnection extends TcpConnectionSupport implements ReaderHook
         if (listener == null || !(message instanceof Frame frame)) {
             return;
         }
-        guard.requestArrived(frame);
+        guard.requestArrived();
         try {
             listener.onMessage(new GenericMessage<>(frame, SharedHeaders.of(messageHeaders, burstClock.millis())));
         }

@@ -73,9 +73,14 @@ final class ConnectionGuard {
         }
     }
 
+    /** Bytes were read from a connection, before they are cut into messages. */
+    void bytesArrived(int bytes) {
+        observer.bytesReceived(bytes);
+    }
+
     /** A message arrived and goes to the flow; {@link #requestHandled} follows when the flow returns. */
-    void requestArrived(Frame frame) {
-        observer.received(codec.wireLength(frame));
+    void requestArrived() {
+        observer.messageReceived();
         requestsInFlight.incrementAndGet();
     }
 

@@ -59,11 +59,6 @@ final class DelimitedCodec extends FramingCodec {
     }
 
     @Override
-    public int wireLength(Frame frame) {
-        return frame.payload().length + frame.terminator().length();
-    }
-
-    @Override
     public int wireLength(Reply reply) {
         return reply.payload().length + reply.terminator().length();
     }

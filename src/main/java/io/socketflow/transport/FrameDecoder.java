@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.function.IntConsumer;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelHandlerContext;
@@ -25,6 +26,8 @@ final class FrameDecoder extends ByteToMessageDecoder {
 
     private final long partialWaitNanos;
 
+    private final IntConsumer bytesRead;
+
     private boolean discarding;
 
     /** Whether the client has ended a line: it streams lines, and a partial one is likely cut in transit. */
@@ -35,15 +38,20 @@ final class FrameDecoder extends ByteToMessageDecoder {
     /**
      * @param streamingLineWait how long a partial line of a client that streams lines waits for more bytes before it is
      *     answered (in {@code text} framing)
+     * @param bytesRead told how many bytes each read brought, whatever becomes of them
      */
-    FrameDecoder(FramingCodec codec, Duration streamingLineWait) {
+    FrameDecoder(FramingCodec codec, Duration streamingLineWait, IntConsumer bytesRead) {
         this.codec = codec;
+        this.bytesRead = bytesRead;
         this.partialWaitNanos = codec.answersPartialMessages() ? streamingLineWait.toNanos() : 0;
     }
 
     @Override
     public void channelRead(ChannelHandlerContext context, Object message) throws Exception {
         cancelPartialTimer();
+        if (message instanceof ByteBuf bytes) {
+            bytesRead.accept(bytes.readableBytes());
+        }
         super.channelRead(context, message);
     }
 

@@ -71,9 +71,6 @@ public abstract sealed class FramingCodec implements Serializer<Object> permits 
         }
     }
 
-    /** Bytes the message took on the wire, terminator or length header included. */
-    public abstract int wireLength(Frame frame);
-
     /** Bytes the reply takes on the wire, terminator or length header included. */
     public abstract int wireLength(Reply reply);
 

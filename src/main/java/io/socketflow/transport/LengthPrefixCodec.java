@@ -35,11 +35,6 @@ final class LengthPrefixCodec extends FramingCodec {
     }
 
     @Override
-    public int wireLength(Frame frame) {
-        return HEADER_BYTES + frame.payload().length;
-    }
-
-    @Override
     public int wireLength(Reply reply) {
         return HEADER_BYTES + reply.payload().length;
     }

@@ -26,7 +26,15 @@ public interface ListenerObserver {
     default void connectionClosed() {
     }
 
-    default void received(int bytes) {
+    /** A message was read (a datagram, for UDP). */
+    default void messageReceived() {
+    }
+
+    /**
+     * Application bytes were read from a client, as they crossed the socket: terminators, length headers and bytes
+     * of messages that were refused or dropped included; TLS records and a PROXY header not.
+     */
+    default void bytesReceived(int bytes) {
     }
 
     default void sent(int messages, int bytes) {

@@ -119,7 +119,7 @@ public final class TcpServerListener extends AbstractServerConnectionFactory imp
                     @Override
                     protected void initChannel(Channel channel) {
                         edge.install(channel.pipeline());
-                        channel.pipeline().addLast(new FrameDecoder(codec, STREAMING_LINE_WAIT),
+                        channel.pipeline().addLast(new FrameDecoder(codec, STREAMING_LINE_WAIT, guard::bytesArrived),
                                 new ConnectionHandler(edge, TcpServerListener.this::opened));
                     }
 

@@ -317,12 +317,14 @@ public final class UdpServerListener extends MessageProducerSupport implements S
                 inReadBurst = true;
                 burstClock.begin();
             }
-            byte[] payload = ByteBufUtil.getBytes(packet.content());
+            ByteBuf datagram = packet.content();
+            byte[] payload = ByteBufUtil.getBytes(datagram, datagram.readerIndex(), withoutTerminator(datagram));
             InetSocketAddress sender = packet.sender();
             Message<byte[]> message = new GenericMessage<>(payload,
                     SharedHeaders.of(senderHeaders.of(sender), burstClock.millis()));
             ListenerObserver observing = observer;
-            observing.received(payload.length);
+            observing.bytesReceived(datagram.readableBytes());
+            observing.messageReceived();
             try {
                 sendMessage(message);
             }
@@ -333,6 +335,23 @@ public final class UdpServerListener extends MessageProducerSupport implements S
             finally {
                 observing.processed(burstClock.messageHandled());
             }
+        }
+
+        /**
+         * The datagram's length without a trailing LF or CRLF: sent by {@code echo | nc -u} and line-reading
+         * clients, it ends the message as it would on TCP, and is neither part of the message nor echoed in the reply,
+         * since a datagram is its own frame and UDP replies carry no terminator.
+         */
+        private static int withoutTerminator(ByteBuf datagram) {
+            int length = datagram.readableBytes();
+            int last = datagram.readerIndex() + length - 1;
+            if (length > 0 && datagram.getByte(last) == '\n') {
+                length--;
+                if (length > 0 && datagram.getByte(last - 1) == '\r') {
+                    length--;
+                }
+            }
+            return length;
         }
 
         @Override

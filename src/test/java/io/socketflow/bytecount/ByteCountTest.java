@@ -28,22 +28,8 @@ class ByteCountTest {
         assertThat(byteCount.reply("Exit now".getBytes(StandardCharsets.UTF_8)).endsSession()).isFalse();
     }
 
-    @Test
-    void aDatagramsTrailingLineEndIsNotCounted() {
-        assertThat(datagram("Hi\n")).isEqualTo("Your data was 2 bytes");
-        assertThat(datagram("Hi\r\n")).isEqualTo("Your data was 2 bytes");
-        assertThat(datagram("Hi\r")).isEqualTo("Your data was 3 bytes");
-        assertThat(datagram("\n")).isEqualTo("Your data was 0 bytes");
-        assertThat(datagram("exit\n")).isEqualTo("Disconnect");
-    }
-
     private String reply(String message) {
         return new String(byteCount.reply(message.getBytes(StandardCharsets.UTF_8)).text(), StandardCharsets.UTF_8);
-    }
-
-    private String datagram(String message) {
-        return new String(byteCount.replyToDatagram(message.getBytes(StandardCharsets.UTF_8)).text(),
-                StandardCharsets.UTF_8);
     }
 
 }

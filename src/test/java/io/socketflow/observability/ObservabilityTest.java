@@ -79,6 +79,32 @@ class ObservabilityTest {
     }
 
     @Test
+    void bytesAreCountedAsTheyCrossTheSocketEvenWhenNoReplyComesOfThem() {
+        double uppercaseBefore = value("socketflow_bytes_received_total", "uppercase", "tcp");
+        try (TcpTestClient client = TcpTestClient.local(port("uppercase", Transport.TCP))) {
+            client.send("x".repeat(40) + "\n");
+            assertThat(new String(client.readToEnd())).isEqualTo("ERROR message exceeds 16 bytes\n");
+        }
+        await().untilAsserted(() -> assertThat(value("socketflow_bytes_received_total", "uppercase", "tcp"))
+                .as("the oversized line's 41 bytes").isEqualTo(uppercaseBefore + 41));
+
+        double bytecountBefore = value("socketflow_bytes_received_total", "bytecount", "tcp");
+        try (TcpTestClient client = TcpTestClient.local(port("bytecount", Transport.TCP))) {
+            client.send("Hi\r\nExit\nnot answered\n");
+            assertThat(new String(client.readToEnd())).isEqualTo("Your data was 2 bytes\r\nDisconnect\n");
+        }
+        await().untilAsserted(() -> assertThat(value("socketflow_bytes_received_total", "bytecount", "tcp"))
+                .as("all 22 bytes, those read after Exit included").isEqualTo(bytecountBefore + 22));
+
+        double udpBefore = value("socketflow_bytes_received_total", "uppercase", "udp");
+        try (UdpTestClient udp = new UdpTestClient(0)) {
+            assertThat(udp.exchange("abc\r\n", port("uppercase", Transport.UDP))).isEqualTo("ABC");
+        }
+        await().untilAsserted(() -> assertThat(value("socketflow_bytes_received_total", "uppercase", "udp"))
+                .as("the datagram, terminator included").isEqualTo(udpBefore + 5));
+    }
+
+    @Test
     void labelsNeverCarryAConnectionOrAnAddress() {
         for (String line : scrape().lines().filter(l -> l.startsWith("socketflow_")).toList()) {
             assertThat(line).doesNotContain("127.0.0.1").doesNotContain("connectionId");

@@ -46,7 +46,7 @@ class FramingCodecTest {
     @Test
     void aClientThatStreamsLinesHasAPartialLineWaitForItsEndAndAnsweredWhenNothingMoreComes() {
         EmbeddedChannel channel = new EmbeddedChannel(new FrameDecoder(FramingCodec.of(Framing.TEXT, 100),
-                Duration.ofMillis(50)));
+                Duration.ofMillis(50), bytes -> { }));
         channel.freezeTime();
         channel.writeOneInbound(bytes("hel"));
         channel.flushInbound();
@@ -125,7 +125,7 @@ class FramingCodecTest {
     }
 
     private static EmbeddedChannel decoding(Framing framing, int maxMessageBytes) {
-        return new EmbeddedChannel(new FrameDecoder(FramingCodec.of(framing, maxMessageBytes), Duration.ZERO));
+        return new EmbeddedChannel(new FrameDecoder(FramingCodec.of(framing, maxMessageBytes), Duration.ZERO, bytes -> { }));
     }
 
     private static byte[] written(Framing framing, Reply reply) throws IOException {

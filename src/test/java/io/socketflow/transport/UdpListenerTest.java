@@ -102,6 +102,19 @@ class UdpListenerTest {
     }
 
     @Test
+    void aTrailingLineEndEndsTheDatagramsMessageAndIsNotEchoed() {
+        try (UdpTestClient client = new UdpTestClient(0)) {
+            assertThat(client.exchange("hello\n", uppercasePort())).isEqualTo("HELLO");
+            assertThat(client.exchange("hello\r\n", uppercasePort())).isEqualTo("HELLO");
+            assertThat(client.exchange("\n", uppercasePort())).isEmpty();
+            assertThat(client.exchange("two\nlines\n", uppercasePort())).isEqualTo("TWO\nLINES");
+            assertThat(client.exchange("cr only\r", uppercasePort())).isEqualTo("CR ONLY\r");
+            assertThat(client.exchange("\n\n", bytecountPort())).isEqualTo("Your data was 1 bytes");
+            assertThat(client.exchange("Hi\r", bytecountPort())).isEqualTo("Your data was 3 bytes");
+        }
+    }
+
+    @Test
     void binaryDatagramsPassThroughUnchanged() {
         byte[] junk = { 0, (byte) 0xFF, (byte) 0xC3, 0, 'a' };
         try (UdpTestClient client = new UdpTestClient(0)) {
