@@ -31,10 +31,22 @@ class StartupFailureTest {
             assertThatException().isThrownBy(() -> FailingStart.start("--socketflow.bytecount.tcp.port=" + port,
                     "--socketflow.bytecount.tcp.bind-address=127.0.0.1"));
             assertThat(output).contains("APPLICATION FAILED TO START")
-                    .contains("The bytecount TCP listener could not bind 127.0.0.1:" + port)
+                    .contains("The bytecount TCP listener could not bind 127.0.0.1:" + port
+                            + " (tcp): the port is already in use.")
                     .contains("socketflow.bytecount.tcp.port")
                     .doesNotContain("\tat ");
         }
+    }
+
+    @Test
+    void bindAddressThatIsNotThisMachinesIsNamedAsSuch(CapturedOutput output) {
+        // 192.0.2.0/24 is reserved for documentation (RFC 5737): never an address of this machine.
+        assertThatException().isThrownBy(() -> FailingStart.start("--socketflow.uppercase.udp.bind-address=192.0.2.7"));
+        assertThat(output).contains("The uppercase UDP listener could not bind 192.0.2.7:0 (udp): 192.0.2.7 is not an "
+                + "address of this machine.")
+                .contains("Set socketflow.uppercase.udp.bind-address to an address of this machine")
+                .doesNotContain("already in use")
+                .doesNotContain("\tat ");
     }
 
     @Test
