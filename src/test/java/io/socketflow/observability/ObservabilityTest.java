@@ -119,14 +119,20 @@ class ObservabilityTest {
 
     @Test
     void healthHasAComponentPerListenerAndReadinessIncludesThem() {
-        Http.Response health = http().get("/actuator/health/listeners");
+        Http.Response health = http().get("/actuator/health");
         assertThat(health.status()).isEqualTo(200);
-        assertThat(health.body()).contains("\"uppercaseTcp\"", "\"uppercaseUdp\"", "\"bytecountTcp\"",
-                "\"bytecountUdp\"", "\"chatTcp\"")
-                .contains("\"port\":" + port("chat", Transport.TCP))
-                .contains("\"bindAddress\":\"127.0.0.1\"");
-        assertThat(http().get("/actuator/health/readiness").body()).contains("\"listeners\"");
-        assertThat(http().get("/actuator/health/liveness").body()).doesNotContain("listeners").contains("\"UP\"");
+        for (String listener : new String[] { "uppercaseTcp", "uppercaseUdp", "bytecountTcp", "bytecountUdp",
+                "chatTcp" }) {
+            assertThat(health.body()).as("a top-level component").contains("\"" + listener + "\":{\"details\"");
+            assertThat(http().get("/actuator/health/" + listener).status()).isEqualTo(200);
+        }
+        assertThat(http().get("/actuator/health/chatTcp").body())
+                .isEqualTo("{\"details\":{\"service\":\"chat\",\"transport\":\"tcp\",\"bindAddress\":\"127.0.0.1\","
+                        + "\"port\":" + port("chat", Transport.TCP) + "},\"status\":\"UP\"}");
+        assertThat(http().get("/actuator/health/readiness").body()).contains("\"readinessState\"", "\"uppercaseTcp\"",
+                "\"uppercaseUdp\"", "\"bytecountTcp\"", "\"bytecountUdp\"", "\"chatTcp\"");
+        assertThat(http().get("/actuator/health/liveness").body()).doesNotContain("Tcp").doesNotContain("Udp")
+                .contains("\"UP\"");
     }
 
     @Test
