@@ -4,7 +4,8 @@ import java.io.PrintStream;
 
 /**
  * Prints replies on stdout exactly as they arrived, one per line, flushed at once so pipes see each reply when
- * it comes. Chat lines arrive on the connection's thread, so printing is serialized.
+ * it comes: a reply that already ends its line (a {@code length-prefix} frame holding an error or chat line) is not
+ * followed by an empty one. Chat lines arrive on the connection's thread, so printing is serialized.
  */
 final class ReplyPrinter {
 
@@ -16,7 +17,9 @@ final class ReplyPrinter {
 
     synchronized void print(byte[] reply) {
         out.write(reply, 0, reply.length);
-        out.write('\n');
+        if (reply.length == 0 || reply[reply.length - 1] != '\n') {
+            out.write('\n');
+        }
         out.flush();
     }
 

@@ -36,14 +36,20 @@ final class LengthPrefixCodec extends FramingCodec {
 
     @Override
     public int wireLength(Reply reply) {
-        return HEADER_BYTES + reply.payload().length;
+        return HEADER_BYTES + reply.payload().length + reply.terminator().length();
     }
 
+    /**
+     * A reply is framed with its terminator: none for a reply to a frame (a request's terminator is mirrored, and a
+     * frame has none), LF for the lines the server ends with LF whatever the client sent (error lines, chat lines), so
+     * a frame holds the bytes the delimited framings would send.
+     */
     @Override
     protected void write(Reply reply, OutputStream output) throws IOException {
-        int length = reply.payload().length;
+        int length = reply.payload().length + reply.terminator().length();
         output.write(new byte[] { (byte) (length >>> 24), (byte) (length >>> 16), (byte) (length >>> 8), (byte) length });
         output.write(reply.payload());
+        output.write(reply.terminator().bytes());
     }
 
 }

@@ -52,7 +52,7 @@ class ChatLifecycleTest {
     }
 
     @Test
-    void lengthPrefixedChatSplitsMultiLineMessagesAndFramesEveryLine() {
+    void lengthPrefixedChatSplitsMultiLineMessagesAndFramesEveryLineWithItsLf() {
         try (ConfigurableApplicationContext context = start("--socketflow.chat.tcp.framing=length-prefix");
                 TcpTestClient alice = TcpTestClient.local(chatPort(context))) {
             String aliceWelcome = new String(alice.readFrame());
@@ -60,10 +60,10 @@ class ChatLifecycleTest {
             String aliceNick = aliceWelcome.substring("* welcome ".length(), aliceWelcome.indexOf(','));
             TcpTestClient bob = TcpTestClient.local(chatPort(context));
             assertThat(new String(bob.readFrame())).startsWith("* welcome guest-");
-            assertThat(new String(alice.readFrame())).endsWith(" joined");
+            assertThat(new String(alice.readFrame())).endsWith(" joined\n");
             alice.sendFrame("one\n\ntwo\r\n".getBytes());
-            assertThat(new String(bob.readFrame())).isEqualTo(aliceNick + ": one");
-            assertThat(new String(bob.readFrame())).isEqualTo(aliceNick + ": two");
+            assertThat(new String(bob.readFrame())).isEqualTo(aliceNick + ": one\n");
+            assertThat(new String(bob.readFrame())).isEqualTo(aliceNick + ": two\n");
             bob.close();
         }
     }

@@ -40,6 +40,15 @@ class FramingClientTests {
     }
 
     @Test
+    void aFrameThatEndsItsLineIsPrintedWithoutAnEmptyLineAfterIt() {
+        Result result = ClientRunner.run("", "tcp", "127.0.0.1", port(uppercase), "--framing=length-prefix",
+                "ends\n");
+
+        assertThat(result.stdout()).isEqualTo("ENDS\n");
+        assertThat(result.exitCode()).isZero();
+    }
+
+    @Test
     void eachStdinLineIsOneLengthPrefixedFrame() {
         Result result = ClientRunner.run("one\ntwo\r\n\nthree", "tcp", "127.0.0.1", port(uppercase), "--framing",
                 "length-prefix");

@@ -116,7 +116,15 @@ class FramingCodecTest {
     void repliesAreFramedLikeRequests() throws IOException {
         Reply reply = new Reply("HI".getBytes(StandardCharsets.UTF_8), Terminator.CRLF, false);
         assertThat(written(Framing.TEXT, reply)).containsExactly('H', 'I', '\r', '\n');
-        assertThat(written(Framing.LENGTH_PREFIX, reply)).containsExactly(0, 0, 0, 2, 'H', 'I');
+        Reply toAFrame = new Reply("HI".getBytes(StandardCharsets.UTF_8), Terminator.NONE, false);
+        assertThat(written(Framing.LENGTH_PREFIX, toAFrame)).containsExactly(0, 0, 0, 2, 'H', 'I');
+    }
+
+    @Test
+    void aLineTheServerEndsWithLfKeepsItsLfInsideItsFrame() throws IOException {
+        Reply error = Reply.error("ERROR too many connections");
+        assertThat(new String(written(Framing.LENGTH_PREFIX, error), StandardCharsets.UTF_8))
+                .isEqualTo("\0\0\0\u001bERROR too many connections\n");
     }
 
     private static void elapse(EmbeddedChannel channel, long millis) {

@@ -61,7 +61,7 @@ class LineAndLengthPrefixFramingTest {
     void lengthPrefixHeaderOverTheLimitIsRefusedBeforeThePayloadArrives() {
         try (TcpTestClient client = uppercase()) {
             client.send(new byte[] { 0, 0, 0x04, 0x01 });
-            assertThat(new String(client.readFrame())).isEqualTo("ERROR message exceeds 1024 bytes");
+            assertThat(new String(client.readFrame())).isEqualTo("ERROR message exceeds 1024 bytes\n");
             assertThat(client.closedByServer()).isTrue();
         }
     }
