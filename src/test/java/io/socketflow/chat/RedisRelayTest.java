@@ -173,7 +173,7 @@ class RedisRelayTest {
         assertThat(http.get("/actuator/health/redis").body()).contains("\"status\":\"UP\"")
                 .contains("\"relay\":\"across instances\"").contains("\"channel\":\"" + PREFIX + ":chat\"");
         assertThat(http.get("/actuator/health").body()).contains("\"redis\"");
-        assertThat(http.get("/actuator/health/readiness").body()).contains("\"listeners\"").doesNotContain("redis");
+        assertThat(http.get("/actuator/health/readiness").body()).contains("\"chatTcp\"").doesNotContain("redis");
         assertThat(http.get("/actuator/health/liveness").body()).doesNotContain("redis");
     }
 
