@@ -317,7 +317,9 @@ public class ChatRoom {
         observer.error(ListenerObserver.Error.SLOW_CONSUMER);
         logger.info("Disconnecting " + member.nick() + " (" + member.address() + "): more than " + memberBufferBytes
                 + " bytes waited for it to read");
-        member.outbox().replaceWith(new Reply(bytes("* disconnected: too slow"), Terminator.LF, true));
+        member.outbox().abandonFor(new Reply(bytes("* disconnected: too slow"), Terminator.LF, true));
+        // Out of the room now, not when its connection closes: the others hear it left, and its nickname is free.
+        leave(member.id());
         scheduler.schedule(() -> connections.close(member.id()), clock.instant().plus(LAST_WORD_GRACE));
     }
 

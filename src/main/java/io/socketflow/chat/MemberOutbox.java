@@ -106,15 +106,27 @@ final class MemberOutbox {
         }
     }
 
-    /** Drops what is queued and queues only the final reply. */
-    void replaceWith(Reply lastReply) {
+    /**
+     * Drops what is queued and writes only the final reply, at once, even though the connection is full: it goes out
+     * after what the connection already holds, if the member ever reads again, instead of waiting for a room the
+     * connection of a member who does not read never has.
+     */
+    void abandonFor(Reply lastReply) {
         synchronized (queue) {
             queue.clear();
             queuedBytes = 0;
             closing = true;
             held = false;
-            enqueue(lastReply);
         }
+        drainer.execute(() -> {
+            try {
+                writer.write(List.of(lastReply));
+                bytesWritten.addAndGet(lastReply.payload().length + lastReply.terminator().length());
+            }
+            catch (Exception ex) {
+                // The member is gone already.
+            }
+        });
     }
 
     long queuedBytes() {

@@ -348,7 +348,8 @@ final class ChannelConnection extends TcpConnectionSupport implements ReaderHook
 
     /**
      * Closes once what has been written is out. If the client does not read, so it cannot all go, the connection is
-     * closed anyway, at once when the channel is over its write watermark, or after a short linger.
+     * closed anyway after a short linger; over its write watermark it ends its output (FIN after the last bytes) and
+     * waits out the linger for the client to read them.
      */
     @Override
     public void close() {
@@ -401,8 +402,16 @@ final class ChannelConnection extends TcpConnectionSupport implements ReaderHook
             return;
         }
         ChannelOutboundBuffer outbound = channel.unsafe().outboundBuffer();
-        if (outbound == null || outbound.totalPendingWriteBytes() == 0 || !channel.isWritable()) {
+        if (outbound == null || outbound.totalPendingWriteBytes() == 0) {
             channel.close();
+            return;
+        }
+        if (!channel.isWritable() && channel instanceof DuplexChannel duplex) {
+            // A client that does not read (a chat member dropped as too slow) still gets what was written, up to its
+            // last line, if it reads again within the linger, then the end of the stream; until then what it sends is
+            // read and dropped, so the close does not reset the connection and lose those bytes.
+            channel.config().setAutoRead(true);
+            endOutputThenClose(duplex);
             return;
         }
         channel.writeAndFlush(Unpooled.EMPTY_BUFFER).addListener(ChannelFutureListener.CLOSE);

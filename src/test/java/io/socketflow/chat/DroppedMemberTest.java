@@ -1,0 +1,73 @@
+package io.socketflow.chat;
+
+import java.io.InputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.test.context.TestPropertySource;
+
+import io.socketflow.support.SocketflowTest;
+import io.socketflow.transport.TcpServerListener;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * A member dropped as too slow is out of the room at once, and, if it reads again, gets whole lines and then
+ * {@code * disconnected: too slow}.
+ */
+@SocketflowTest
+@TestPropertySource(properties = { "socketflow.chat.member-buffer=16KB", "socketflow.chat.tcp.framing=line" })
+class DroppedMemberTest {
+
+    @Autowired
+    @Qualifier("chatTcpServer")
+    TcpServerListener chatServer;
+
+    @Autowired
+    ChatRoom room;
+
+    @Test
+    void memberDroppedAsTooSlowGetsWholeLinesThenTheNoticeWhenItReadsAgain() throws Exception {
+        try (ChatMember sender = new ChatMember(chatServer.port()); Socket stalled = new Socket()) {
+            stalled.setReceiveBufferSize(4096);
+            stalled.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), chatServer.port()));
+            InputStream input = stalled.getInputStream();
+            String welcome = lineFrom(input);
+            assertThat(welcome).startsWith("* welcome guest-");
+            sender.awaitLine("* " + welcome.substring("* welcome ".length(), welcome.indexOf(',')) + " joined");
+            long droppedBefore = room.slowMembersDropped();
+
+            new NumberedLines(8192, 1024).sendFrom(sender, 64 * 1024);
+            await().atMost(Duration.ofSeconds(30)).until(() -> room.slowMembersDropped() > droppedBefore);
+            assertThat(room.members()).extracting(ChatRoom.MemberView::nick).as("out of the room at once")
+                    .containsExactly(sender.nick);
+
+            stalled.setSoTimeout(10_000);
+            String received = new String(input.readAllBytes(), StandardCharsets.UTF_8);
+            assertThat(received).endsWith("\n* disconnected: too slow\n");
+            List<String> relayed = received.lines().filter(line -> line.startsWith(sender.nick + ": ")).toList();
+            assertThat(relayed).isNotEmpty()
+                    .allSatisfy(line -> assertThat(line).as("a whole line").hasSize(relayed.get(0).length()));
+        }
+    }
+
+    /** One line, read a byte at a time so that nothing after it is taken from the socket. */
+    private static String lineFrom(InputStream input) throws java.io.IOException {
+        StringBuilder line = new StringBuilder();
+        int next;
+        while ((next = input.read()) >= 0 && next != '\n') {
+            line.append((char) next);
+        }
+        return line.toString();
+    }
+
+}
