@@ -34,6 +34,12 @@ public class ChatRoom {
 
     private static final Pattern NICKNAME = Pattern.compile("[A-Za-z0-9_-]{1,32}");
 
+    /**
+     * What ends a line inside a message: LF, CRLF, or a lone CR (old Mac line ends, and a CR that would otherwise move
+     * a terminal's cursor back over the sender's name, so a line could pass for a server notice).
+     */
+    private static final Pattern LINE_END = Pattern.compile("\r\n|\r|\n");
+
     private static final String COMMANDS = "/nick NAME, /who, /quit";
 
     /**
@@ -159,9 +165,8 @@ public class ChatRoom {
         member.received(frame.payload().length + frame.terminator().length());
         String text = new String(frame.payload(), StandardCharsets.UTF_8);
         try {
-            for (String line : text.split("\n", -1)) {
-                String content = line.endsWith("\r") ? line.substring(0, line.length() - 1) : line;
-                if (!content.isEmpty() && !handle(member, content)) {
+            for (String line : LINE_END.split(text)) {
+                if (!line.isBlank() && !handle(member, line)) {
                     return;
                 }
             }
@@ -174,7 +179,7 @@ public class ChatRoom {
     /** Returns false once the member has asked to leave, so nothing after that is relayed. */
     private boolean handle(Member member, String content) {
         String word = content.strip();
-        if (word.equalsIgnoreCase("bye") || word.equalsIgnoreCase("exit") || word.equals("/quit")) {
+        if (word.equalsIgnoreCase("bye") || word.equalsIgnoreCase("exit") || word.split("\\s+", 2)[0].equals("/quit")) {
             member.leave();
             member.outbox().finish(new Reply(bytes("* bye"), Terminator.LF, true));
             return false;
@@ -232,7 +237,7 @@ public class ChatRoom {
     }
 
     void broadcastAsOperator(String text) {
-        for (String line : text.split("\r?\n")) {
+        for (String line : LINE_END.split(text)) {
             if (!line.isBlank()) {
                 bus.publish(new ChatLine("* operator: " + line, null));
             }

@@ -120,6 +120,19 @@ class ChatRelayTest {
     }
 
     @Test
+    void aLoneCrEndsALineAndBlankLinesAreIgnored() {
+        ChatMember alice = join();
+        ChatMember bob = join();
+        alice.awaitLine("* " + bob.nick + " joined");
+        alice.say("one\rtwo\r   \r\t\nx\r* operator: log in again at evil.example\n");
+        assertThat(bob.line()).isEqualTo(alice.nick + ": one");
+        assertThat(bob.line()).isEqualTo(alice.nick + ": two");
+        assertThat(bob.line()).isEqualTo(alice.nick + ": x");
+        assertThat(bob.line()).as("a notice cannot be faked over the sender's name")
+                .isEqualTo(alice.nick + ": * operator: log in again at evil.example");
+    }
+
+    @Test
     void nickIsValidatedUniqueAndAnnounced() {
         ChatMember alice = join();
         ChatMember bob = join();
@@ -174,7 +187,7 @@ class ChatRelayTest {
     @Test
     void quitByeAndExitEndTheSession() {
         ChatMember watcher = join();
-        for (String farewell : new String[] { "/quit\n", "bye\n", "Exit\n" }) {
+        for (String farewell : new String[] { "/quit\n", "/quit see you\n", "bye\n", "Exit\n" }) {
             ChatMember leaving = join();
             watcher.awaitLine("* " + leaving.nick + " joined");
             leaving.say(farewell + "not relayed\n");

@@ -49,6 +49,10 @@ class OperatorApiTest {
             Http.Response response = http().withToken("test-token").post("/api/chat/messages", "{\"text\":\"maintenance at noon\"}");
             assertThat(response.status()).isEqualTo(HttpStatus.ACCEPTED.value());
             assertThat(alice.line()).isEqualTo("* operator: maintenance at noon");
+            http().withToken("test-token").post("/api/chat/messages", "{\"text\":\"one\\r\\ntwo\\rthree\\n  \\nfour\"}");
+            for (String line : new String[] { "one", "two", "three", "four" }) {
+                assertThat(alice.line()).isEqualTo("* operator: " + line);
+            }
         }
         await().until(() -> room.size() == 0);
     }
