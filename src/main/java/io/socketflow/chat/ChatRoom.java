@@ -3,6 +3,7 @@ package io.socketflow.chat;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.temporal.ChronoUnit;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
@@ -92,8 +93,8 @@ public class ChatRoom {
         String nick = claimGuestNick(memberId);
         // Counted before taking the lock: with the Redis relay this asks Redis, and joins need not wait for that.
         int online = presence.online().size();
-        Member member = new Member(memberId, nick, address, clock.instant(), new MemberOutbox(memberBufferBytes,
-                readiness.writeExecutor(), writer(memberId, readiness)));
+        Member member = new Member(memberId, nick, address, clock.instant().truncatedTo(ChronoUnit.MILLIS),
+                new MemberOutbox(memberBufferBytes, readiness.writeExecutor(), writer(memberId, readiness)));
         // One join at a time, so a member never hears of a join that happened before its own. The welcome is
         // queued before the member is in the room, so it is the first line the member gets; the member is in the
         // room before anyone hears it joined, so whoever acts on the notice (an operator's kick) finds it.
