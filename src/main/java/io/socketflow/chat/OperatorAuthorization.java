@@ -1,6 +1,5 @@
 package io.socketflow.chat;
 
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 
@@ -10,7 +9,8 @@ import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.MediaType;
+import org.springframework.http.ProblemDetail;
+import org.springframework.web.ErrorResponseException;
 import org.springframework.web.servlet.HandlerInterceptor;
 
 import io.socketflow.config.OperatorProperties;
@@ -18,7 +18,8 @@ import io.socketflow.config.OperatorProperties;
 /**
  * Writes to the operator API need {@code Authorization: Bearer <socketflow.operator.token>}: 401 without it,
  * 403 with a wrong one, and 403 for every write when no token is configured. Reads are open. Checked before the
- * body is read, so an unauthorised caller learns nothing from its request.
+ * body is read, so an unauthorised caller learns nothing from its request. A refusal is an {@link ErrorResponseException},
+ * so it is answered as every other error of the API is, as {@code application/problem+json}.
  */
 final class OperatorAuthorization implements HandlerInterceptor {
 
@@ -29,34 +30,29 @@ final class OperatorAuthorization implements HandlerInterceptor {
     }
 
     @Override
-    public boolean preHandle(HttpServletRequest request, HttpServletResponse response, Object handler)
-            throws IOException {
+    public boolean preHandle(HttpServletRequest request, HttpServletResponse response, Object handler) {
         if (HttpMethod.GET.matches(request.getMethod()) || HttpMethod.HEAD.matches(request.getMethod())) {
             return true;
         }
         if (!operator.hasToken()) {
-            return refuse(response, HttpStatus.FORBIDDEN,
-                    "Operator writes are disabled: no socketflow.operator.token is configured");
+            throw refusal(HttpStatus.FORBIDDEN, "Operator writes are disabled: no socketflow.operator.token is configured");
         }
         String authorization = request.getHeader(HttpHeaders.AUTHORIZATION);
         if (authorization == null || !authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
-            response.setHeader(HttpHeaders.WWW_AUTHENTICATE, "Bearer");
-            return refuse(response, HttpStatus.UNAUTHORIZED, "Send Authorization: Bearer <operator token>");
+            ErrorResponseException refusal = refusal(HttpStatus.UNAUTHORIZED, "Send Authorization: Bearer <operator token>");
+            refusal.getHeaders().set(HttpHeaders.WWW_AUTHENTICATE, "Bearer");
+            throw refusal;
         }
         byte[] given = authorization.substring(7).strip().getBytes(StandardCharsets.UTF_8);
         byte[] expected = operator.token().getBytes(StandardCharsets.UTF_8);
         if (!MessageDigest.isEqual(given, expected)) {
-            return refuse(response, HttpStatus.FORBIDDEN, "The operator token is wrong");
+            throw refusal(HttpStatus.FORBIDDEN, "The operator token is wrong");
         }
         return true;
     }
 
-    private static boolean refuse(HttpServletResponse response, HttpStatus status, String detail) throws IOException {
-        response.setStatus(status.value());
-        response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
-        response.getWriter().write("{\"type\":\"about:blank\",\"title\":\"" + status.getReasonPhrase()
-                + "\",\"status\":" + status.value() + ",\"detail\":\"" + detail + "\"}");
-        return false;
+    private static ErrorResponseException refusal(HttpStatus status, String detail) {
+        return new ErrorResponseException(status, ProblemDetail.forStatusAndDetail(status, detail), null);
     }
 
 }

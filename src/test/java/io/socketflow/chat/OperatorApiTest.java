@@ -73,7 +73,13 @@ class OperatorApiTest {
 
     @Test
     void writesWithoutOrWithAWrongTokenAreRefused() {
-        assertThat(http().post("/api/chat/messages", "{\"text\":\"x\"}").status()).isEqualTo(401);
+        Http.Response unauthorized = http().post("/api/chat/messages", "{\"text\":\"x\"}");
+        assertThat(unauthorized.status()).isEqualTo(401);
+        assertThat(unauthorized.header("WWW-Authenticate")).isEqualTo("Bearer");
+        assertThat(unauthorized.header("Content-Type")).as("as every other error of the API")
+                .isEqualTo("application/problem+json");
+        assertThat(unauthorized.body()).contains("\"status\":401", "\"instance\":\"/api/chat/messages\"",
+                "\"detail\":\"Send Authorization: Bearer <operator token>\"");
         assertThat(http().withToken("nope").post("/api/chat/messages", "{\"text\":\"x\"}").status()).isEqualTo(403);
         assertThat(http().withToken("nope").delete("/api/chat/members/guest-1").status()).isEqualTo(403);
     }

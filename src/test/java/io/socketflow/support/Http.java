@@ -58,7 +58,7 @@ public final class Http {
     private static Response send(HttpRequest.Builder request) {
         try {
             HttpResponse<String> response = client.send(request.build(), HttpResponse.BodyHandlers.ofString());
-            return new Response(response.statusCode(), response.body());
+            return new Response(response.statusCode(), response.body(), response.headers());
         }
         catch (IOException ex) {
             throw new UncheckedIOException(ex);
@@ -72,8 +72,15 @@ public final class Http {
     /**
      * @param status the HTTP status
      * @param body the body as text
+     * @param headers the response's headers
      */
-    public record Response(int status, String body) {
+    public record Response(int status, String body, java.net.http.HttpHeaders headers) {
+
+        /** The header's first value, or an empty string. */
+        public String header(String name) {
+            return headers.firstValue(name).orElse("");
+        }
+
     }
 
 }
