@@ -319,13 +319,14 @@ public class ChatRoom {
             return;
         }
         member.leave();
+        member.outbox().abandonFor(new Reply(bytes("* disconnected: too slow"), Terminator.LF, true));
+        // Out of the room now, not when its connection closes: the others hear it left, and its nickname is free.
+        // Counted after, so whoever sees the count sees the member gone.
+        leave(member.id());
         slowMembersDropped.incrementAndGet();
         observer.error(ListenerObserver.Error.SLOW_CONSUMER);
         logger.info("Disconnecting " + member.nick() + " (" + member.address() + "): more than " + memberBufferBytes
                 + " bytes waited for it to read");
-        member.outbox().abandonFor(new Reply(bytes("* disconnected: too slow"), Terminator.LF, true));
-        // Out of the room now, not when its connection closes: the others hear it left, and its nickname is free.
-        leave(member.id());
         scheduler.schedule(() -> connections.close(member.id()), clock.instant().plus(LAST_WORD_GRACE));
     }
 

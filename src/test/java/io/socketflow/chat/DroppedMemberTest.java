@@ -7,6 +7,8 @@ import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.Test;
 
@@ -46,8 +48,12 @@ class DroppedMemberTest {
             sender.awaitLine("* " + welcome.substring("* welcome ".length(), welcome.indexOf(',')) + " joined");
             long droppedBefore = room.slowMembersDropped();
 
-            new NumberedLines(8192, 1024).sendFrom(sender, 64 * 1024);
-            await().atMost(Duration.ofSeconds(30)).until(() -> room.slowMembersDropped() > droppedBefore);
+            // Sent from another thread, so the stalled member reads as soon as it is dropped: it has the linger (2 s)
+            // to read what the server still holds for it.
+            CompletableFuture<Void> flood = CompletableFuture.runAsync(
+                    () -> new NumberedLines(8192, 1024).sendFrom(sender, 64 * 1024));
+            await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(10))
+                    .until(() -> room.slowMembersDropped() > droppedBefore);
             assertThat(room.members()).extracting(ChatRoom.MemberView::nick).as("out of the room at once")
                     .containsExactly(sender.nick);
 
@@ -57,6 +63,7 @@ class DroppedMemberTest {
             List<String> relayed = received.lines().filter(line -> line.startsWith(sender.nick + ": ")).toList();
             assertThat(relayed).isNotEmpty()
                     .allSatisfy(line -> assertThat(line).as("a whole line").hasSize(relayed.get(0).length()));
+            flood.get(30, TimeUnit.SECONDS);
         }
     }
 
