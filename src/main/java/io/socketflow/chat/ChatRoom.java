@@ -103,6 +103,8 @@ public class ChatRoom {
             members.put(memberId, member);
             bus.publish(new ChatLine("* " + nick + " joined", memberId));
         }
+        // The client's own address, from the PROXY header behind a load balancer: who joined is worth a line.
+        logger.info(nick + " joined the chat from " + address);
         scheduler.schedule(() -> release(memberId), clock.instant().plus(FIRST_WORD_WAIT));
     }
 
@@ -155,6 +157,7 @@ public class ChatRoom {
         if (member != null) {
             presence.release(member.nick(), memberId);
             bus.publish(new ChatLine("* " + member.nick() + " left", memberId));
+            logger.info(member.nick() + " (" + member.address() + ") left the chat");
         }
     }
 

@@ -11,10 +11,13 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.event.EventListener;
@@ -45,6 +48,7 @@ import static org.awaitility.Awaitility.await;
  * connection open events show the client the header names.
  */
 @SocketflowTest
+@ExtendWith(OutputCaptureExtension.class)
 @TestPropertySource(properties = { "socketflow.chat.tcp.proxy-protocol=true",
         "socketflow.uppercase.tcp.proxy-protocol=true", "socketflow.bytecount.tcp.proxy-protocol=true",
         "socketflow.bytecount.tcp.ssl.bundle=server" })
@@ -74,10 +78,11 @@ class ProxyProtocolListenerTest {
     int httpPort;
 
     @Test
-    void chatMemberBehindAV1Tcp4HeaderIsListedWithTheClientsAddress() {
+    void chatMemberBehindAV1Tcp4HeaderIsListedAndLoggedWithTheClientsAddress(CapturedOutput log) {
         try (TcpTestClient member = chat("PROXY TCP4 203.0.113.7 192.0.2.1 51234 8080\r\n")) {
             String nick = nick(member.readLine());
             await().untilAsserted(() -> assertThat(members()).contains(memberJson(nick, "203.0.113.7:51234")));
+            assertThat(log.getOut()).contains(nick + " joined the chat from 203.0.113.7:51234");
             member.send("hi\n");
             // The header's bytes are not the member's: only "hi\n" counts.
             await().until(() -> members().matches("(?s).*\"nick\":\"" + nick + "\"[^}]*\"bytesIn\":3,.*"));
