@@ -6,10 +6,10 @@
   const ENDPOINT = 'api/status';
   const POLL_MILLIS = 1000;
   const SVG = 'http://www.w3.org/2000/svg';
-  const REASONS = ['too_large', 'too_many_connections', 'slow_consumer', 'idle_timeout', 'io'];
+  const REASONS = ['too_large', 'too_many_connections', 'slow_consumer', 'idle_timeout', 'io', 'tls', 'proxy_protocol'];
   const REASON_NAMES = {
     too_large: 'Too large', too_many_connections: 'Too many connections', slow_consumer: 'Slow consumer',
-    idle_timeout: 'Idle timeout', io: 'I/O',
+    idle_timeout: 'Idle timeout', io: 'I/O', tls: 'TLS', proxy_protocol: 'PROXY header',
   };
 
   const integer = new Intl.NumberFormat(undefined, { maximumFractionDigits: 0 });
