@@ -183,23 +183,23 @@ public class ChatRoom {
     /** Returns false once the member has asked to leave, so nothing after that is relayed. */
     private boolean handle(Member member, String content) {
         String word = content.strip();
-        if (word.equalsIgnoreCase("bye") || word.equalsIgnoreCase("exit") || word.split("\\s+", 2)[0].equals("/quit")) {
-            member.leave();
-            member.outbox().finish(new Reply(bytes("* bye"), Terminator.LF, true));
-            return false;
+        if (word.equalsIgnoreCase("bye") || word.equalsIgnoreCase("exit")) {
+            return sayBye(member);
         }
         if (word.startsWith("/")) {
-            command(member, word);
+            return command(member, word);
         }
-        else {
-            bus.publish(new ChatLine(member.nick() + ": " + content, member.id()));
-        }
+        bus.publish(new ChatLine(member.nick() + ": " + content, member.id()));
         return true;
     }
 
-    private void command(Member member, String command) {
+    /** Returns false for {@code /quit} (with or without a parting word, which is not relayed). */
+    private boolean command(Member member, String command) {
         String[] parts = command.split("\\s+", 2);
         switch (parts[0]) {
+            case "/quit" -> {
+                return sayBye(member);
+            }
             case "/nick" -> rename(member, (parts.length > 1) ? parts[1].strip() : "");
             case "/who" -> {
                 List<String> online = presence.online();
@@ -207,6 +207,13 @@ public class ChatRoom {
             }
             default -> tell(member, "* unknown command " + parts[0] + "; commands: " + COMMANDS);
         }
+        return true;
+    }
+
+    private boolean sayBye(Member member) {
+        member.leave();
+        member.outbox().finish(new Reply(bytes("* bye"), Terminator.LF, true));
+        return false;
     }
 
     private void rename(Member member, String nick) {

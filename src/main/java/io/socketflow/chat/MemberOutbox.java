@@ -4,6 +4,7 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicLong;
 
 import io.socketflow.transport.Reply;
@@ -118,15 +119,20 @@ final class MemberOutbox {
             closing = true;
             held = false;
         }
-        drainer.execute(() -> {
-            try {
-                writer.write(List.of(lastReply));
-                bytesWritten.addAndGet(lastReply.payload().length + lastReply.terminator().length());
-            }
-            catch (Exception ex) {
-                // The member is gone already.
-            }
-        });
+        try {
+            drainer.execute(() -> {
+                try {
+                    writer.write(List.of(lastReply));
+                    bytesWritten.addAndGet(lastReply.payload().length + lastReply.terminator().length());
+                }
+                catch (Exception ex) {
+                    // The member is gone already.
+                }
+            });
+        }
+        catch (RejectedExecutionException ex) {
+            // The event loops are shutting down: the connection closes without its last word.
+        }
     }
 
     long queuedBytes() {
