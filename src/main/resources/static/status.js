@@ -7,9 +7,12 @@
   const POLL_MILLIS = 1000;
   const SVG = 'http://www.w3.org/2000/svg';
   const REASONS = ['too_large', 'too_many_connections', 'slow_consumer', 'idle_timeout', 'io', 'tls', 'proxy_protocol'];
+  // Always a column; the others only when some listener can count them (TLS, the PROXY protocol).
+  const ALWAYS_SHOWN = REASONS.slice(0, 5);
+  let shownReasons = ALWAYS_SHOWN;
   const REASON_NAMES = {
     too_large: 'Too large', too_many_connections: 'Too many connections', slow_consumer: 'Slow consumer',
-    idle_timeout: 'Idle timeout', io: 'I/O', tls: 'TLS', proxy_protocol: 'PROXY header',
+    idle_timeout: 'Idle timeout', io: 'I/O', tls: 'TLS', proxy_protocol: 'PROXY',
   };
 
   const integer = new Intl.NumberFormat(undefined, { maximumFractionDigits: 0 });
@@ -196,14 +199,16 @@
 
   function buildErrorRow(listener) {
     const row = el('tr', { 'data-listener': listener.name }, el('th', { scope: 'row' }, title(listener)));
-    for (const reason of REASONS) row.append(el('td', { class: 'num', 'data-reason': reason }));
+    for (const reason of shownReasons) row.append(el('td', { class: 'num', 'data-reason': reason }));
     return row;
   }
 
-  function ensureErrorHeader() {
+  function ensureErrorHeader(status) {
     const head = document.querySelector('#errors-table thead tr');
     if (head.children.length > 1) return;
-    for (const reason of REASONS) head.append(el('th', { scope: 'col', class: 'num' }, REASON_NAMES[reason]));
+    shownReasons = REASONS.filter((reason) => ALWAYS_SHOWN.includes(reason)
+      || status.listeners.some((listener) => listener.errors[reason] != null));
+    for (const reason of shownReasons) head.append(el('th', { scope: 'col', class: 'num' }, REASON_NAMES[reason]));
   }
 
   // ---- updating ----
@@ -267,7 +272,7 @@
   }
 
   function updateErrorRow(row, listener) {
-    for (const reason of REASONS) {
+    for (const reason of shownReasons) {
       const cell = row.querySelector(`[data-reason="${reason}"]`);
       const count = listener.errors[reason];
       if (count == null) {
@@ -287,7 +292,7 @@
     const cardContainer = document.getElementById('cards');
     const tableBody = document.querySelector('#traffic-table tbody');
     const errorBody = document.querySelector('#errors-table tbody');
-    ensureErrorHeader();
+    ensureErrorHeader(status);
     const names = new Set(status.listeners.map((listener) => listener.name));
     for (const [name, parts] of cards) {
       if (!names.has(name)) {
