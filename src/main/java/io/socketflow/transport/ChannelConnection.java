@@ -395,23 +395,17 @@ final class ChannelConnection extends TcpConnectionSupport implements ReaderHook
         }
         writeBurstReplies();
         channel.flush();
-        if (guard.closesGracefully() && channel instanceof DuplexChannel duplex) {
-            // What the client sends from now on is dropped as it is read, so reading may go on while replies drain.
-            channel.config().setAutoRead(true);
-            endOutputThenClose(duplex);
-            return;
-        }
         ChannelOutboundBuffer outbound = channel.unsafe().outboundBuffer();
-        if (outbound == null || outbound.totalPendingWriteBytes() == 0) {
-            channel.close();
+        boolean pending = outbound != null && outbound.totalPendingWriteBytes() > 0;
+        // In a graceful shutdown, and for a client that does not read (a chat member dropped as too slow, who still
+        // gets what was written, up to its last line, if it reads again within the linger), the server's side ends
+        // first, so the close does not reset the connection and lose those bytes.
+        if (channel instanceof DuplexChannel duplex && (guard.closesGracefully() || (pending && !channel.isWritable()))) {
+            endOutputThenClose(duplex);
             return;
         }
-        if (!channel.isWritable() && channel instanceof DuplexChannel duplex) {
-            // A client that does not read (a chat member dropped as too slow) still gets what was written, up to its
-            // last line, if it reads again within the linger, then the end of the stream; until then what it sends is
-            // read and dropped, so the close does not reset the connection and lose those bytes.
-            channel.config().setAutoRead(true);
-            endOutputThenClose(duplex);
+        if (!pending) {
+            channel.close();
             return;
         }
         channel.writeAndFlush(Unpooled.EMPTY_BUFFER).addListener(ChannelFutureListener.CLOSE);
@@ -424,6 +418,7 @@ final class ChannelConnection extends TcpConnectionSupport implements ReaderHook
      * dropped, so the socket is never closed with unread bytes, which would reset the connection.
      */
     private void endOutputThenClose(DuplexChannel duplex) {
+        channel.config().setAutoRead(true);
         channel.writeAndFlush(Unpooled.EMPTY_BUFFER).addListener(written -> {
             SslHandler tls = channel.pipeline().get(SslHandler.class);
             if (tls != null && written.isSuccess()) {
