@@ -19,6 +19,7 @@ import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelOption;
 import io.netty.channel.ChannelOutboundBuffer;
 import io.netty.channel.socket.DuplexChannel;
 import io.netty.handler.ssl.SslHandler;
@@ -57,8 +58,14 @@ final class ChannelConnection extends TcpConnectionSupport implements ReaderHook
         }
     }
 
-    /** A connection closed while its last bytes cannot be written (the client does not read) is dropped this late. */
-    private static final long CLOSE_LINGER_MILLIS = 2000;
+    /**
+     * How long a connection closed while its last bytes are still on their way (the client does not read, such as a
+     * chat member dropped as too slow) waits for the client to read them before it is dropped.
+     */
+    private static final long CLOSE_LINGER_MILLIS = 10_000;
+
+    /** The same wait in a graceful shutdown, which must end within the shutdown's own bound. */
+    private static final long SHUTDOWN_LINGER_MILLIS = 2000;
 
     private final Channel channel;
 
@@ -431,9 +438,23 @@ final class ChannelConnection extends TcpConnectionSupport implements ReaderHook
         closeAfterLinger();
     }
 
-    /** Closes the channel {@link #CLOSE_LINGER_MILLIS} from now, if nothing has closed it before. */
+    /**
+     * Closes the channel after the linger, if nothing has closed it before. If bytes it was given are still unwritten
+     * then, the client would get a stream cut wherever its reading stopped, likely mid-line, and take it for a whole
+     * one: such a connection is reset instead, so the client sees that the stream was cut.
+     */
     private void closeAfterLinger() {
-        channel.eventLoop().schedule(() -> channel.close(), CLOSE_LINGER_MILLIS, TimeUnit.MILLISECONDS);
+        long linger = guard.closesGracefully() ? SHUTDOWN_LINGER_MILLIS : CLOSE_LINGER_MILLIS;
+        channel.eventLoop().schedule(() -> {
+            if (!channel.isOpen()) {
+                return;
+            }
+            ChannelOutboundBuffer outbound = channel.unsafe().outboundBuffer();
+            if (outbound != null && outbound.totalPendingWriteBytes() > 0) {
+                channel.config().setOption(ChannelOption.SO_LINGER, 0);
+            }
+            channel.close();
+        }, linger, TimeUnit.MILLISECONDS);
     }
 
     /** Hands the replies gathered during the read burst to the channel, unflushed; false if there were none. */

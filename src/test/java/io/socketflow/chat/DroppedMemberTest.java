@@ -39,6 +39,15 @@ class DroppedMemberTest {
 
     @Test
     void memberDroppedAsTooSlowGetsWholeLinesThenTheNoticeWhenItReadsAgain() throws Exception {
+        droppedMemberReadsAgainAfter(Duration.ZERO);
+    }
+
+    @Test
+    void memberThatReadsAgainOnlySecondsAfterItsDropStillGetsWholeLinesThenTheNotice() throws Exception {
+        droppedMemberReadsAgainAfter(Duration.ofSeconds(3));
+    }
+
+    private void droppedMemberReadsAgainAfter(Duration pause) throws Exception {
         try (ChatMember sender = new ChatMember(chatServer.port()); Socket stalled = new Socket()) {
             stalled.setReceiveBufferSize(4096);
             stalled.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), chatServer.port()));
@@ -48,8 +57,7 @@ class DroppedMemberTest {
             sender.awaitLine("* " + welcome.substring("* welcome ".length(), welcome.indexOf(',')) + " joined");
             long droppedBefore = room.slowMembersDropped();
 
-            // Sent from another thread, so the stalled member reads as soon as it is dropped: it has the linger (2 s)
-            // to read what the server still holds for it.
+            // Sent from another thread, so the stalled member can read as soon as it is dropped.
             CompletableFuture<Void> flood = CompletableFuture.runAsync(
                     () -> new NumberedLines(8192, 1024).sendFrom(sender, 64 * 1024));
             await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(10))
@@ -57,6 +65,8 @@ class DroppedMemberTest {
             assertThat(room.members()).extracting(ChatRoom.MemberView::nick).as("out of the room at once")
                     .containsExactly(sender.nick);
 
+            // The member's own pause, what is under test: a client busy elsewhere for a while.
+            Thread.sleep(pause.toMillis());
             stalled.setSoTimeout(10_000);
             String received = new String(input.readAllBytes(), StandardCharsets.UTF_8);
             assertThat(received).endsWith("\n* disconnected: too slow\n");
