@@ -12,6 +12,20 @@ public interface ChatBus {
     /** Delivers the line to every member of the room, wherever connected, except the one it names. */
     void publish(ChatLine line);
 
+    /**
+     * Whether lines handed over now would pile up (the Redis bus publishes slower than a sender's burst is read): the
+     * room then holds the sender's further lines and pauses its reading until {@link #whenCaughtUp}. The local bus
+     * delivers at once, so it never is.
+     */
+    default boolean isBacklogged() {
+        return false;
+    }
+
+    /** Runs {@code resume}, on some thread, once the bus is no longer backlogged; at once if it is not. */
+    default void whenCaughtUp(Runnable resume) {
+        resume.run();
+    }
+
     /** Where lines for this instance's members go; the room registers itself once. */
     void deliverTo(Consumer<ChatLine> localRoom);
 

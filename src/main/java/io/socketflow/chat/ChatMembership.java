@@ -42,13 +42,11 @@ final class ChatMembership implements ApplicationListener<TcpConnectionEvent> {
     }
 
     private void opened(TcpConnection connection, String memberId) {
-        if (!(connection instanceof WriteReadiness readiness)) {
-            throw new IllegalStateException("Chat connection " + memberId + " does not take writes on an event loop");
+        if (!(connection instanceof WriteReadiness readiness) || !(connection instanceof ReaderHooks reader)) {
+            throw new IllegalStateException("Chat connection " + memberId + " does not run on an event loop");
         }
-        room.join(memberId, RemoteAddress.of(connection.getHostAddress(), connection.getPort()), readiness);
-        if (connection instanceof ReaderHooks reader) {
-            reader.onEndOfInput(() -> room.inputEnded(memberId));
-        }
+        room.join(memberId, RemoteAddress.of(connection.getHostAddress(), connection.getPort()), readiness, reader);
+        reader.onEndOfInput(() -> room.inputEnded(memberId));
     }
 
     @Override

@@ -5,6 +5,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.temporal.ChronoUnit;
 import java.util.Comparator;
+import java.util.Deque;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -21,6 +22,7 @@ import org.springframework.scheduling.TaskScheduler;
 import io.socketflow.transport.BoundedWait;
 import io.socketflow.transport.Frame;
 import io.socketflow.transport.ListenerObserver;
+import io.socketflow.transport.ReaderHooks;
 import io.socketflow.transport.Reply;
 import io.socketflow.transport.Terminator;
 import io.socketflow.transport.WriteReadiness;
@@ -89,12 +91,12 @@ public class ChatRoom {
      * @param readiness how the member's connection takes writes: its outbox is drained on the connection's event loop,
      *     pausing while the connection is full
      */
-    void join(String memberId, String address, WriteReadiness readiness) {
+    void join(String memberId, String address, WriteReadiness readiness, ReaderHooks reader) {
         String nick = claimGuestNick(memberId);
         // Counted before taking the lock: with the Redis relay this asks Redis, and joins need not wait for that.
         int online = presence.online().size();
         Member member = new Member(memberId, nick, address, clock.instant().truncatedTo(ChronoUnit.MILLIS),
-                new MemberOutbox(memberBufferBytes, readiness.writeExecutor(), writer(memberId, readiness)));
+                new MemberOutbox(memberBufferBytes, readiness.writeExecutor(), writer(memberId, readiness)), reader);
         // One join at a time, so a member never hears of a join that happened before its own. The welcome is
         // queued before the member is in the room, so it is the first line the member gets; the member is in the
         // room before anyone hears it joined, so whoever acts on the notice (an operator's kick) finds it.
@@ -168,15 +170,57 @@ public class ChatRoom {
         }
         member.received(frame.payload().length + frame.terminator().length());
         String text = new String(frame.payload(), StandardCharsets.UTF_8);
-        try {
-            for (String line : LINE_END.split(text)) {
-                if (!line.isBlank() && !handle(member, line)) {
-                    return;
-                }
+        for (String line : LINE_END.split(text)) {
+            if (!line.isBlank()) {
+                member.held().add(line);
             }
+        }
+        try {
+            speak(member);
         }
         finally {
             member.outbox().open();
+        }
+    }
+
+    /**
+     * Handles the member's lines in order, on its event loop, until they are done, it asks to leave, or the bus is
+     * backlogged: then the rest waits, and so does the member's reading, until the bus has caught up. One read can
+     * bring thousands of lines, far more than a round trip to Redis carries, and none is lost: like a member who does
+     * not read holding back its writer, a sender the relay cannot keep up with is held back by TCP flow control.
+     */
+    private void speak(Member member) {
+        Deque<String> held = member.held();
+        while (!held.isEmpty() && !member.isWaitingForRelay()) {
+            if (member.isLeaving()) {
+                held.clear();
+                return;
+            }
+            if (bus.isBacklogged()) {
+                member.waitForRelay(true);
+                member.reader().pauseReading();
+                bus.whenCaughtUp(() -> member.outbox().drainer().execute(() -> carryOn(member)));
+                return;
+            }
+            if (!handle(member, held.poll())) {
+                held.clear();
+            }
+        }
+    }
+
+    private void carryOn(Member member) {
+        member.waitForRelay(false);
+        if (members.get(member.id()) != member) {
+            member.held().clear();
+        }
+        try {
+            speak(member);
+        }
+        finally {
+            member.outbox().open();
+        }
+        if (!member.isWaitingForRelay()) {
+            member.reader().resumeReading();
         }
     }
 

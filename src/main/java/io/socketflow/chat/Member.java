@@ -1,7 +1,11 @@
 package io.socketflow.chat;
 
 import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.Deque;
 import java.util.concurrent.atomic.AtomicLong;
+
+import io.socketflow.transport.ReaderHooks;
 
 /**
  * One connection in the chat room.
@@ -18,13 +22,25 @@ final class Member {
 
     private final AtomicLong bytesIn = new AtomicLong();
 
+    private final ReaderHooks reader;
+
+    /**
+     * Lines the member sent that wait for the relay to catch up, in order; while there are any, its reading is paused.
+     * The member's event loop only.
+     */
+    private final Deque<String> held = new ArrayDeque<>();
+
+    /** Whether the member's lines and reading wait for the relay to catch up. The member's event loop only. */
+    private boolean waitingForRelay;
+
 
     private volatile String nick;
 
     private volatile boolean leaving;
 
-    Member(String id, String nick, String address, Instant since, MemberOutbox outbox) {
+    Member(String id, String nick, String address, Instant since, MemberOutbox outbox, ReaderHooks reader) {
         this.id = id;
+        this.reader = reader;
         this.nick = nick;
         this.address = address;
         this.since = since;
@@ -62,6 +78,22 @@ final class Member {
 
     MemberOutbox outbox() {
         return outbox;
+    }
+
+    Deque<String> held() {
+        return held;
+    }
+
+    boolean isWaitingForRelay() {
+        return waitingForRelay;
+    }
+
+    void waitForRelay(boolean waiting) {
+        this.waitingForRelay = waiting;
+    }
+
+    ReaderHooks reader() {
+        return reader;
     }
 
     void received(int bytes) {

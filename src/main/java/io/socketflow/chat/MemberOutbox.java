@@ -61,6 +61,11 @@ final class MemberOutbox {
         this.writer = writer;
     }
 
+    /** The member's event loop, where the outbox is drained. */
+    Executor drainer() {
+        return drainer;
+    }
+
     /** Queues a reply; false if it does not fit (the member is too slow). Replies to a leaving member are dropped. */
     boolean offer(Reply reply) {
         if (tryEnqueue(reply)) {

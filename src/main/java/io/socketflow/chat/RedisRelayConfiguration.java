@@ -17,6 +17,7 @@ import org.springframework.boot.data.redis.health.DataRedisHealthIndicator;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.data.redis.connection.RedisConnectionFactory;
+import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
 import org.springframework.data.redis.core.RedisTemplate;
 import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.data.redis.listener.ChannelTopic;
@@ -61,7 +62,9 @@ class RedisRelayConfiguration {
         template.setKeySerializer(RedisSerializer.string());
         template.setValueSerializer(json);
         template.afterPropertiesSet();
-        return new RedisChatBus(template, json, names, reachability, properties.chat().redis().publishQueue());
+        return new RedisChatBus(template, json, names, reachability, properties.chat().redis().publishQueue(),
+                (connectionFactory instanceof LettuceConnectionFactory lettuce) ? Duration.ofMillis(lettuce.getTimeout())
+                        : Duration.ofSeconds(2));
     }
 
     @Bean

@@ -104,6 +104,9 @@ final class ChannelConnection extends TcpConnectionSupport implements ReaderHook
 
     private volatile @Nullable Runnable beforeCloseAtEndOfInput;
 
+    /** Whether the owner has paused reading ({@link #pauseReading()}). Event loop only. */
+    private boolean readingPaused;
+
     /** What waits for the channel to take output again. Event loop only. */
     private @Nullable Runnable whenWritable;
 
@@ -239,7 +242,7 @@ final class ChannelConnection extends TcpConnectionSupport implements ReaderHook
 
     /** The channel's output went over or back under its watermark, or the channel closed. Event loop only. */
     void writabilityChanged() {
-        if (channel.isWritable() && !channel.config().isAutoRead()) {
+        if (channel.isWritable() && !readingPaused && !channel.config().isAutoRead()) {
             channel.config().setAutoRead(true);
         }
         Runnable resume = this.whenWritable;
@@ -271,6 +274,31 @@ final class ChannelConnection extends TcpConnectionSupport implements ReaderHook
     @Override
     public void onEndOfInput(Runnable beforeClose) {
         this.beforeCloseAtEndOfInput = beforeClose;
+    }
+
+    @Override
+    public void pauseReading() {
+        readingPaused = true;
+        channel.config().setAutoRead(false);
+    }
+
+    @Override
+    public void resumeReading() {
+        Runnable resume = () -> {
+            readingPaused = false;
+            writabilityChanged();
+        };
+        if (channel.eventLoop().inEventLoop()) {
+            resume.run();
+        }
+        else {
+            try {
+                channel.eventLoop().execute(resume);
+            }
+            catch (RejectedExecutionException ex) {
+                // The event loops are shutting down: nothing is read any more anyway.
+            }
+        }
     }
 
     /** Messages are pushed to the listener by the event loop, with headers the connection builds once. */

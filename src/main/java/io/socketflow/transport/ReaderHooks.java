@@ -2,7 +2,7 @@ package io.socketflow.transport;
 
 /**
  * Moments of a connection's input that its owner can act on: the chat uses it to deliver what a member is still owed
- * after it half-closes.
+ * after it half-closes, and to hold a member's input back while the relay catches up.
  */
 public interface ReaderHooks {
 
@@ -11,5 +11,14 @@ public interface ReaderHooks {
      * may block (never the event loop).
      */
     void onEndOfInput(Runnable beforeClose);
+
+    /**
+     * Stops reading the peer's input until {@link #resumeReading()}: what it sends waits in the socket buffers, and
+     * then the peer's own, as TCP flow control does. Call on the connection's event loop.
+     */
+    void pauseReading();
+
+    /** Reads the peer's input again after {@link #pauseReading()}; from any thread. */
+    void resumeReading();
 
 }

@@ -9,6 +9,8 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -123,6 +125,24 @@ class RedisRelayTest {
         }
         finally {
             pool.shutdownNow();
+        }
+    }
+
+    @Test
+    void aBurstOfMoreLinesThanThePublishQueueHoldsReachesTheOtherInstanceWholeAndInOrder() {
+        RelayMember sender = join(east);
+        RelayMember receiver = join(west);
+        sender.awaitLine("* " + receiver.nick + " joined");
+        int lines = 25_000;
+        // One write, read by the server far faster than one publish per round trip to Redis could carry it.
+        sender.say(IntStream.range(0, lines).mapToObj(Integer::toString).collect(Collectors.joining("\n")));
+        for (int n = 0; n < lines; n++) {
+            String line = receiver.next();
+            while (line.startsWith("* ")) {
+                // the sender's join, relayed from the other instance, may come after the receiver's own
+                line = receiver.next();
+            }
+            assertThat(line).isEqualTo(sender.nick + ": " + n);
         }
     }
 
