@@ -72,6 +72,29 @@ class StartupFailureTest {
     }
 
     @Test
+    void unknownChatRelayIsRejectedListingTheValidOnes(CapturedOutput output) {
+        assertThatException().isThrownBy(() -> FailingStart.start("--socketflow.chat.relay=foo"));
+        assertThat(output).contains("Invalid setting socketflow.chat.relay=foo")
+                .contains("use local, redis.")
+                .doesNotContain("bean of type").doesNotContain("\tat ");
+    }
+
+    @Test
+    void portThatIsNotANumberIsRejectedAsSuch(CapturedOutput output) {
+        assertThatException().isThrownBy(() -> FailingStart.start("--socketflow.uppercase.tcp.port=abc"));
+        assertThat(output).contains("Invalid setting socketflow.uppercase.tcp.port=abc")
+                .contains("must be a whole number")
+                .doesNotContain("For input string").doesNotContain("\tat ");
+    }
+
+    @Test
+    void httpPortOutOfRangeIsRejectedWithTheRange(CapturedOutput output) {
+        assertThatException().isThrownBy(() -> FailingStart.startWithHttp("--server.port=70000"));
+        assertThat(output).contains("Invalid setting server.port=70000: must be between 0 and 65535.")
+                .doesNotContain("\tat ");
+    }
+
+    @Test
     void settingGivenNoValueIsRejectedAsEmpty(CapturedOutput output) {
         assertThatException().isThrownBy(() -> FailingStart.start("--socketflow.uppercase.tcp.framing="));
         assertThat(output).contains("Empty setting socketflow.uppercase.tcp.framing")

@@ -58,10 +58,14 @@ class ChatConfiguration {
         return MessageChannels.direct().getObject();
     }
 
+    /**
+     * The settings come first: they are bound (and a relay other than {@code local} or {@code redis} reported as
+     * such) before the bus that setting selects is looked for.
+     */
     @Bean
-    ChatRoom chatRoom(ChatBus bus, Presence presence, TcpServerListener chatTcpServer,
-            @Qualifier("chatOutbound") MessageChannel chatOutbound, TaskScheduler taskScheduler,
-            SocketflowProperties properties) {
+    ChatRoom chatRoom(SocketflowProperties properties, ChatBus bus, Presence presence,
+            TcpServerListener chatTcpServer, @Qualifier("chatOutbound") MessageChannel chatOutbound,
+            TaskScheduler taskScheduler) {
         MemberConnections connections = new MemberConnections() {
 
             @Override

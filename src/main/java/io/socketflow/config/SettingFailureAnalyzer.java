@@ -4,6 +4,8 @@ import java.util.Arrays;
 import java.util.Locale;
 import java.util.stream.Collectors;
 
+import org.jspecify.annotations.Nullable;
+
 import org.springframework.boot.context.properties.bind.BindException;
 import org.springframework.boot.context.properties.bind.UnboundConfigurationPropertiesException;
 import org.springframework.boot.context.properties.bind.validation.BindValidationException;
@@ -12,6 +14,7 @@ import org.springframework.boot.diagnostics.AbstractFailureAnalyzer;
 import org.springframework.boot.diagnostics.FailureAnalysis;
 import org.springframework.boot.origin.Origin;
 import org.springframework.core.Ordered;
+import org.springframework.core.convert.ConversionFailedException;
 import org.springframework.validation.FieldError;
 import org.springframework.validation.ObjectError;
 
@@ -52,17 +55,37 @@ class SettingFailureAnalyzer extends AbstractFailureAnalyzer<BindException> impl
                     .collect(Collectors.joining(System.lineSeparator()));
         }
         ConfigurationProperty property = cause.getProperty();
-        if (property != null && property.getName().toString().endsWith(".framing")) {
-            return "Invalid setting " + property.getName() + "=" + property.getValue() + origin(property.getOrigin())
-                    + ": use " + Arrays.stream(Framing.values())
-                            .map(f -> f.name().toLowerCase(Locale.ROOT).replace('_', '-'))
-                            .collect(Collectors.joining(", ")) + ".";
-        }
         if (property != null) {
             return "Invalid setting " + property.getName() + "=" + property.getValue() + origin(property.getOrigin())
-                    + ": " + rootMessage(cause);
+                    + ": " + whatIsAllowed(cause);
         }
         return "Invalid settings under " + cause.getName() + ": " + rootMessage(cause);
+    }
+
+    /** What the value should have been, from the type it did not convert to; else the converter's own words. */
+    private static String whatIsAllowed(BindException cause) {
+        Class<?> type = targetType(cause);
+        if (type != null && type.isEnum()) {
+            return "use " + Arrays.stream(type.getEnumConstants())
+                    .map(constant -> ((Enum<?>) constant).name().toLowerCase(Locale.ROOT).replace('_', '-'))
+                    .collect(Collectors.joining(", ")) + ".";
+        }
+        if (type == int.class || type == Integer.class) {
+            return "must be a whole number up to " + Integer.MAX_VALUE + ".";
+        }
+        if (type == long.class || type == Long.class) {
+            return "must be a whole number up to " + Long.MAX_VALUE + ".";
+        }
+        return rootMessage(cause);
+    }
+
+    private static @Nullable Class<?> targetType(Throwable failure) {
+        for (Throwable reason = failure; reason != null; reason = reason.getCause()) {
+            if (reason instanceof ConversionFailedException conversion) {
+                return conversion.getTargetType().getType();
+            }
+        }
+        return null;
     }
 
     /** A setting left unbound: a name that is not a setting, or (a key given no value) one that binds to nothing. */

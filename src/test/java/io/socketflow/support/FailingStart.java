@@ -24,8 +24,17 @@ public final class FailingStart {
 
     /** Throws whatever stopped start-up; fails the test if the application started. */
     public static void start(String... args) {
+        start(WebApplicationType.NONE, args);
+    }
+
+    /** As {@link #start}, with the HTTP server too. */
+    public static void startWithHttp(String... args) {
+        start(WebApplicationType.SERVLET, args);
+    }
+
+    private static void start(WebApplicationType type, String... args) {
         SpringApplication application = new SpringApplication(SocketflowApplication.class);
-        application.setWebApplicationType(WebApplicationType.NONE);
+        application.setWebApplicationType(type);
         List<String> all = new ArrayList<>(List.of(args));
         for (String freePort : FREE_PORTS) {
             String key = freePort.substring(0, freePort.indexOf('='));
