@@ -1,9 +1,11 @@
 package io.socketflow.transport;
 
 import java.io.IOException;
+import java.net.Inet4Address;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -49,8 +51,11 @@ import io.socketflow.config.UdpListenerProperties;
  */
 public final class UdpServerListener extends MessageProducerSupport implements ServiceListener {
 
-    /** The largest UDP payload over IPv6 (65535 minus the 8-byte UDP header); IPv4 allows 65507. */
+    /** The largest UDP payload over IPv6 (65535 minus the 8-byte UDP header). */
     private static final int LARGEST_DATAGRAM = 65527;
+
+    /** The largest over IPv4, whose 20-byte header counts too. */
+    private static final int LARGEST_IPV4_DATAGRAM = 65507;
 
     private static final int DATAGRAMS_PER_READ = 16;
 
@@ -163,8 +168,25 @@ public final class UdpServerListener extends MessageProducerSupport implements S
             throw new MessagingException(message, id + " cannot send this reply: it needs a byte[] payload, an "
                     + IpHeaders.PACKET_ADDRESS + " header and an open socket");
         }
-        socket.send(reply, recipient);
-        observer.sent(1, reply.length);
+        socket.send(fitting(reply, recipient), recipient);
+    }
+
+    /**
+     * The reply, or, if it cannot be one datagram (uppercasing can lengthen text: {@code ŉ} becomes {@code ʼN}), an
+     * error datagram saying so, counted as a {@code too_large} error: the send would fail, and the client would wait
+     * for nothing.
+     */
+    private byte[] fitting(byte[] reply, InetSocketAddress recipient) {
+        int largest = (recipient.getAddress() instanceof Inet4Address) ? LARGEST_IPV4_DATAGRAM : LARGEST_DATAGRAM;
+        if (reply.length <= largest) {
+            observer.sent(1, reply.length);
+            return reply;
+        }
+        observer.error(ListenerObserver.Error.TOO_LARGE);
+        logger.debug(() -> id + " cannot send a reply of " + reply.length + " bytes to " + recipient);
+        byte[] error = ("ERROR reply exceeds " + largest + " bytes").getBytes(StandardCharsets.US_ASCII);
+        observer.sent(1, error.length);
+        return error;
     }
 
     /**

@@ -1,11 +1,14 @@
 package io.socketflow.transport;
 
 import java.net.DatagramPacket;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.function.Consumer;
 
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -21,6 +24,9 @@ class UdpListenerTest {
 
     @Autowired
     List<ServiceListener> listeners;
+
+    @Autowired
+    MeterRegistry meterRegistry;
 
     @Test
     void replyGoesToTheSendersAddressAndPortFromTheListeningSocket() {
@@ -61,6 +67,26 @@ class UdpListenerTest {
             assertThat(client.exchange("hi", uppercasePort())).isEqualTo("HI");
             assertThat(UdpTestClient.payload(client.exchange(new byte[0], uppercasePort()))).isEmpty();
         }
+    }
+
+    @Test
+    void aReplyTooLargeForOneDatagramIsAnErrorDatagramCountedAsSuch() {
+        // Each "ŉ" (2 bytes) uppercases to "ʼN" (3 bytes): 60,000 bytes in, 90,000 out, more than a datagram holds.
+        byte[] lengthening = "ŉ".repeat(30_000).getBytes(StandardCharsets.UTF_8);
+        double tooLargeBefore = tooLargeErrors();
+        try (UdpTestClient client = new UdpTestClient(0)) {
+            assertThat(new String(UdpTestClient.payload(client.exchange(lengthening, uppercasePort())),
+                    StandardCharsets.UTF_8))
+                    .isEqualTo("ERROR reply exceeds 65507 bytes");
+            assertThat(client.exchange("hi", uppercasePort())).isEqualTo("HI");
+        }
+        assertThat(tooLargeErrors()).isEqualTo(tooLargeBefore + 1);
+    }
+
+    private double tooLargeErrors() {
+        Counter errors = meterRegistry.find("socketflow.errors").tags("service", "uppercase", "transport", "udp",
+                "reason", "too_large").counter();
+        return (errors != null) ? errors.count() : 0;
     }
 
     @Test
