@@ -90,6 +90,9 @@ final class RedisChatBus implements ChatBus, MessageListener, DisposableBean {
 
     private volatile long lastQueueFullWarning;
 
+    /** Set once the application stops: nothing is published any more, so no sender waits for that. */
+    private volatile boolean stopped;
+
     RedisChatBus(RedisTemplate<String, RelayEnvelope> redis, RedisSerializer<RelayEnvelope> serializer,
             RelayNames names, RedisReachability reachability, int queueCapacity, Duration commandTimeout) {
         this.redis = redis;
@@ -114,7 +117,7 @@ final class RedisChatBus implements ChatBus, MessageListener, DisposableBean {
 
     @Override
     public boolean isBacklogged() {
-        return outgoing.size() > pauseAbove;
+        return !stopped && outgoing.size() > pauseAbove;
     }
 
     @Override
@@ -185,6 +188,7 @@ final class RedisChatBus implements ChatBus, MessageListener, DisposableBean {
         publisher.setAwaitTerminationMillis(timeout.toMillis());
         publisher.shutdown();
         receiver.shutdown();
+        stopped = true;
         releaseWaiting();
     }
 
@@ -192,6 +196,7 @@ final class RedisChatBus implements ChatBus, MessageListener, DisposableBean {
     public void destroy() {
         publisher.shutdown();
         receiver.shutdown();
+        stopped = true;
         releaseWaiting();
     }
 
