@@ -1,6 +1,7 @@
 package io.socketflow.uppercase;
 
 import java.nio.charset.StandardCharsets;
+import java.util.Locale;
 
 import org.junit.jupiter.api.Test;
 
@@ -21,6 +22,14 @@ class UppercaseTest {
         assertThat(apply("é à ñ")).isEqualTo("É À Ñ");
         assertThat(apply("istanbul")).isEqualTo("ISTANBUL");
         assertThat(apply("ǆ ﬁ")).isEqualTo("Ǆ FI");
+    }
+
+    @Test
+    void longTextIsUppercasedWholeAcrossChunksIncludingExpansionsAndSurrogatePairs() {
+        // A supplementary letter (U+10428, two chars) straddling a chunk's end, and a message of expanding letters.
+        String straddling = "a".repeat(Uppercase.CHUNK - 1) + "\uD801\uDC28" + "ŉß".repeat(Uppercase.CHUNK);
+        assertThat(apply(straddling)).isEqualTo(straddling.toUpperCase(Locale.ROOT));
+        assertThat(apply("ŉ".repeat(30_000))).isEqualTo("ʼN".repeat(30_000));
     }
 
     @Test
