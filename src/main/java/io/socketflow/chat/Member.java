@@ -25,8 +25,8 @@ final class Member {
     private final ReaderHooks reader;
 
     /**
-     * Lines the member sent that wait for the relay to catch up, in order; while there are any, its reading is paused.
-     * The member's event loop only.
+     * Lines the member sent that are not handled yet, in order: those of the current message, and, while the member
+     * waits for the relay, everything it sent before its reading paused. The member's event loop only.
      */
     private final Deque<String> held = new ArrayDeque<>();
 

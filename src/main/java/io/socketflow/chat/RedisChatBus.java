@@ -186,10 +186,7 @@ final class RedisChatBus implements ChatBus, MessageListener, DisposableBean {
     /** Publishes what is queued, waiting at most {@code timeout}; nothing queued after this is published. */
     void drain(Duration timeout) {
         publisher.setAwaitTerminationMillis(timeout.toMillis());
-        publisher.shutdown();
-        receiver.shutdown();
-        stopped = true;
-        releaseWaiting();
+        destroy();
     }
 
     @Override

@@ -430,8 +430,7 @@ final class ChannelConnection extends TcpConnectionSupport implements ReaderHook
         }
         writeBurstReplies();
         channel.flush();
-        ChannelOutboundBuffer outbound = channel.unsafe().outboundBuffer();
-        boolean pending = outbound != null && outbound.totalPendingWriteBytes() > 0;
+        boolean pending = hasUnwrittenOutput();
         // In a graceful shutdown, and for a client that does not read (a chat member dropped as too slow, who still
         // gets what was written, up to its last line, if it reads again within the linger), the server's side ends
         // first, so the close does not reset the connection and lose those bytes.
@@ -477,12 +476,17 @@ final class ChannelConnection extends TcpConnectionSupport implements ReaderHook
             if (!channel.isOpen()) {
                 return;
             }
-            ChannelOutboundBuffer outbound = channel.unsafe().outboundBuffer();
-            if (outbound != null && outbound.totalPendingWriteBytes() > 0) {
+            if (hasUnwrittenOutput()) {
                 channel.config().setOption(ChannelOption.SO_LINGER, 0);
             }
             channel.close();
         }, linger, TimeUnit.MILLISECONDS);
+    }
+
+    /** Whether bytes handed to the channel have not all been written to the socket yet. Event loop only. */
+    private boolean hasUnwrittenOutput() {
+        ChannelOutboundBuffer outbound = channel.unsafe().outboundBuffer();
+        return outbound != null && outbound.totalPendingWriteBytes() > 0;
     }
 
     /** Hands the replies gathered during the read burst to the channel, unflushed; false if there were none. */

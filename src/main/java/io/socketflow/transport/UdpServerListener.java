@@ -168,7 +168,9 @@ public final class UdpServerListener extends MessageProducerSupport implements S
             throw new MessagingException(message, id + " cannot send this reply: it needs a byte[] payload, an "
                     + IpHeaders.PACKET_ADDRESS + " header and an open socket");
         }
-        socket.send(fitting(reply, recipient), recipient);
+        byte[] datagram = fitting(reply, recipient);
+        socket.send(datagram, recipient);
+        observer.sent(1, datagram.length);
     }
 
     /**
@@ -179,14 +181,11 @@ public final class UdpServerListener extends MessageProducerSupport implements S
     private byte[] fitting(byte[] reply, InetSocketAddress recipient) {
         int largest = (recipient.getAddress() instanceof Inet4Address) ? LARGEST_IPV4_DATAGRAM : LARGEST_DATAGRAM;
         if (reply.length <= largest) {
-            observer.sent(1, reply.length);
             return reply;
         }
         observer.error(ListenerObserver.Error.TOO_LARGE);
         logger.debug(() -> id + " cannot send a reply of " + reply.length + " bytes to " + recipient);
-        byte[] error = ("ERROR reply exceeds " + largest + " bytes").getBytes(StandardCharsets.US_ASCII);
-        observer.sent(1, error.length);
-        return error;
+        return ("ERROR reply exceeds " + largest + " bytes").getBytes(StandardCharsets.US_ASCII);
     }
 
     /**
