@@ -202,9 +202,15 @@ final class ChannelConnection extends TcpConnectionSupport implements ReaderHook
         }
     }
 
-    /** Reading or writing the socket failed (the client reset the connection): counted as an {@code io} error. */
+    /**
+     * Reading or writing the socket failed (the client reset the connection): counted as an {@code io} error, unless
+     * the server had closed the connection already, such as a chat member dropped as too slow and reset after its
+     * linger, whose unwritten lines then fail one by one: that drop is counted once, for its own reason.
+     */
     void failed() {
-        guard.ioFailed();
+        if (!closing) {
+            guard.ioFailed();
+        }
     }
 
     /**
@@ -309,12 +315,13 @@ final class ChannelConnection extends TcpConnectionSupport implements ReaderHook
 
     /**
      * Writes a reply, counts it, and closes the connection after it if it says so. A reply whose client has gone is
-     * counted as an I/O error and dropped; one that cannot be written to an open connection fails.
+     * counted as an I/O error and dropped (one to a connection the server has closed is only dropped); one that cannot
+     * be written to an open connection fails.
      */
     @Override
     public void send(Message<?> message) {
         if (!isOpen()) {
-            guard.ioFailed();
+            failed();
             return;
         }
         try {
@@ -324,7 +331,7 @@ final class ChannelConnection extends TcpConnectionSupport implements ReaderHook
             if (isOpen()) {
                 throw ex;
             }
-            guard.ioFailed();
+            failed();
             return;
         }
         if (!(channel.eventLoop().inEventLoop() && inReadBurst)) {

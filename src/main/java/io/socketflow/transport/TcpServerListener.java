@@ -270,4 +270,12 @@ public final class TcpServerListener extends AbstractServerConnectionFactory imp
         return guard.openConnections();
     }
 
+    /**
+     * Connections whose sockets are still open: those {@link #openConnections()} counts, plus refused ones and closed
+     * ones still waiting for their client to read what they were owed.
+     */
+    public int openSockets() {
+        return openChannels.get();
+    }
+
 }
