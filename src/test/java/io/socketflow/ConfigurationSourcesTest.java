@@ -1,11 +1,14 @@
 package io.socketflow;
 
+import java.time.Duration;
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.boot.context.properties.source.MapConfigurationPropertySource;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.core.env.StandardEnvironment;
 import org.springframework.core.env.SystemEnvironmentPropertySource;
@@ -44,8 +47,23 @@ class ConfigurationSourcesTest {
     }
 
     @Test
+    void aDurationGivenAsAPlainNumberIsInSecondsAsInTheClient() {
+        SocketflowProperties properties = new Binder(new MapConfigurationPropertySource(Map.of(
+                "socketflow.uppercase.tcp.idle-timeout", "30", "socketflow.uppercase.tcp.ssl.handshake-timeout", "3",
+                "socketflow.bytecount.tcp.idle-timeout", "250ms", "socketflow.chat.redis.presence-ttl", "20",
+                "socketflow.chat.redis.heartbeat", "5", "socketflow.chat.redis.recovery-interval", "2")))
+                .bindOrCreate("socketflow", SocketflowProperties.class);
+        assertThat(properties.uppercase().tcp().idleTimeout()).isEqualTo(Duration.ofSeconds(30));
+        assertThat(properties.uppercase().tcp().ssl().handshakeTimeout()).isEqualTo(Duration.ofSeconds(3));
+        assertThat(properties.bytecount().tcp().idleTimeout()).as("a unit still wins").isEqualTo(Duration.ofMillis(250));
+        assertThat(properties.chat().redis().presenceTtl()).isEqualTo(Duration.ofSeconds(20));
+        assertThat(properties.chat().redis().heartbeat()).isEqualTo(Duration.ofSeconds(5));
+        assertThat(properties.chat().redis().recoveryInterval()).isEqualTo(Duration.ofSeconds(2));
+    }
+
+    @Test
     void defaultsAreTheDocumentedOnes() {
-        SocketflowProperties defaults = new org.springframework.boot.context.properties.bind.Binder()
+        SocketflowProperties defaults = new Binder()
                 .bindOrCreate("socketflow", SocketflowProperties.class);
         assertThat(defaults.uppercase().tcp().port()).isEqualTo(12000);
         assertThat(defaults.uppercase().udp().port()).isEqualTo(12000);

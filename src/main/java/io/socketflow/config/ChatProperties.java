@@ -1,6 +1,7 @@
 package io.socketflow.config;
 
 import java.time.Duration;
+import java.time.temporal.ChronoUnit;
 
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Min;
@@ -8,6 +9,7 @@ import jakarta.validation.constraints.NotBlank;
 
 import org.springframework.boot.context.properties.NestedConfigurationProperty;
 import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.boot.convert.DurationUnit;
 import org.springframework.util.unit.DataSize;
 
 /**
@@ -61,8 +63,9 @@ public record ChatProperties(@Valid @DefaultValue @NestedConfigurationProperty T
      *     only, and are counted as Redis errors
      */
     public record Redis(@DefaultValue("socketflow") @NotBlank String channelPrefix,
-            @DefaultValue("30s") Duration presenceTtl, @DefaultValue("10s") Duration heartbeat,
-            @DefaultValue("1s") Duration recoveryInterval,
+            @DefaultValue("30s") @DurationUnit(ChronoUnit.SECONDS) Duration presenceTtl,
+            @DefaultValue("10s") @DurationUnit(ChronoUnit.SECONDS) Duration heartbeat,
+            @DefaultValue("1s") @DurationUnit(ChronoUnit.SECONDS) Duration recoveryInterval,
             @DefaultValue("10000") @Min(value = 1, message = "must be at least 1") int publishQueue) {
 
         public Redis {

@@ -1,6 +1,7 @@
 package io.socketflow.config;
 
 import java.time.Duration;
+import java.time.temporal.ChronoUnit;
 import java.util.Locale;
 
 import jakarta.validation.Valid;
@@ -10,6 +11,7 @@ import jakarta.validation.constraints.NotBlank;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.boot.convert.DurationUnit;
 import org.springframework.util.unit.DataSize;
 
 /**
@@ -21,7 +23,8 @@ import org.springframework.util.unit.DataSize;
  * @param framing how messages are cut from the stream
  * @param maxMessageBytes the largest message accepted, terminator not counted
  * @param maxConnections open connections allowed; past it a new one is told so and closed
- * @param idleTimeout a connection with no traffic in either direction for this long is closed; 0 = never
+ * @param idleTimeout a connection with no traffic in either direction for this long is closed; 0 = never; a plain
+ *     number is seconds
  * @param backlog the accept queue length
  * @param ssl TLS from a Spring Boot SSL bundle; off unless a bundle is named
  * @param proxyProtocol whether every connection must start with a HAProxy PROXY protocol header (v1 or v2), as
@@ -34,7 +37,7 @@ public record TcpListenerProperties(
         @DefaultValue("text") Framing framing,
         @DefaultValue("64KB") DataSize maxMessageBytes,
         @DefaultValue("10000") @Min(value = 1, message = "must be at least 1") int maxConnections,
-        @DefaultValue("5m") Duration idleTimeout,
+        @DefaultValue("5m") @DurationUnit(ChronoUnit.SECONDS) Duration idleTimeout,
         @DefaultValue("1024") @Min(value = 1, message = "must be at least 1") int backlog,
         @Valid @DefaultValue Ssl ssl,
         @DefaultValue("false") boolean proxyProtocol) {
@@ -77,7 +80,7 @@ public record TcpListenerProperties(
      *     its PROXY header) is disconnected
      */
     public record Ssl(@Nullable String bundle, @DefaultValue("none") ClientAuth clientAuth,
-            @DefaultValue("10s") Duration handshakeTimeout) {
+            @DefaultValue("10s") @DurationUnit(ChronoUnit.SECONDS) Duration handshakeTimeout) {
 
         public Ssl {
             if (handshakeTimeout.isZero() || handshakeTimeout.isNegative()) {
