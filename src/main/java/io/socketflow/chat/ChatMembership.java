@@ -47,6 +47,7 @@ final class ChatMembership implements ApplicationListener<TcpConnectionEvent> {
         }
         room.join(memberId, RemoteAddress.of(connection.getHostAddress(), connection.getPort()), readiness, reader);
         reader.onEndOfInput(() -> room.inputEnded(memberId));
+        reader.onIdleTimeout(() -> room.idledOut(memberId));
     }
 
     @Override

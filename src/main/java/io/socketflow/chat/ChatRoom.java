@@ -320,6 +320,16 @@ public class ChatRoom {
         return false;
     }
 
+    /** The idle timeout ends a member's session: it is told why, then disconnected, as a kicked member is. */
+    void idledOut(String memberId) {
+        Member member = members.get(memberId);
+        if (member == null || member.isLeaving()) {
+            connections.close(memberId);
+            return;
+        }
+        sayLastWord(member, "* disconnected: idle");
+    }
+
     /**
      * A member of this instance lost its nickname to a member of another instance (possible only after Redis was
      * away and both took it meanwhile): it becomes a guest again, and everyone is told.

@@ -104,6 +104,8 @@ final class ChannelConnection extends TcpConnectionSupport implements ReaderHook
 
     private volatile @Nullable Runnable beforeCloseAtEndOfInput;
 
+    private volatile @Nullable Runnable lastWordWhenIdle;
+
     /** Whether the owner has paused reading ({@link #pauseReading()}). Event loop only. */
     private boolean readingPaused;
 
@@ -280,6 +282,26 @@ final class ChannelConnection extends TcpConnectionSupport implements ReaderHook
     @Override
     public void onEndOfInput(Runnable beforeClose) {
         this.beforeCloseAtEndOfInput = beforeClose;
+    }
+
+    @Override
+    public void onIdleTimeout(Runnable lastWord) {
+        this.lastWordWhenIdle = lastWord;
+    }
+
+    /**
+     * The idle timeout ends the connection: with its owner's last word, which closes it, if it has one. The last word
+     * counts as activity, so the sweep leaves the connection alone while it is said.
+     */
+    void idledOut() {
+        Runnable lastWord = this.lastWordWhenIdle;
+        this.lastWordWhenIdle = null;
+        if (lastWord == null) {
+            close();
+            return;
+        }
+        lastActivityNanos = System.nanoTime();
+        lastWord.run();
     }
 
     @Override

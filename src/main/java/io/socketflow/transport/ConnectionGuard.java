@@ -142,7 +142,7 @@ final class ConnectionGuard {
             if (now - connection.lastActivityNanos() > idleTimeoutNanos) {
                 logger.debug(listener + " closing idle connection " + connection.getConnectionId());
                 observer.error(ListenerObserver.Error.IDLE_TIMEOUT);
-                connection.close();
+                connection.idledOut();
             }
         }
     }

@@ -52,6 +52,15 @@ class ChatLifecycleTest {
     }
 
     @Test
+    void memberIdleForTheTimeoutIsToldWhyThenDisconnected() {
+        try (ConfigurableApplicationContext context = start("--socketflow.chat.tcp.idle-timeout=1");
+                ChatMember member = new ChatMember(chatPort(context))) {
+            assertThat(member.line()).isEqualTo("* disconnected: idle");
+            assertThat(member.client.closedByServer()).isTrue();
+        }
+    }
+
+    @Test
     void lengthPrefixedChatSplitsMultiLineMessagesAndFramesEveryLineWithItsLf() {
         try (ConfigurableApplicationContext context = start("--socketflow.chat.tcp.framing=length-prefix");
                 TcpTestClient alice = TcpTestClient.local(chatPort(context))) {
