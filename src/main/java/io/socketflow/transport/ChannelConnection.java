@@ -252,6 +252,7 @@ final class ChannelConnection extends TcpConnectionSupport implements ReaderHook
     void writabilityChanged() {
         if (channel.isWritable() && !readingPaused && !channel.config().isAutoRead()) {
             channel.config().setAutoRead(true);
+            channel.pipeline().fireUserEventTriggered(FrameDecoder.READING_RESUMED);
         }
         Runnable resume = this.whenWritable;
         if (resume != null && (channel.isWritable() || !channel.isActive())) {

@@ -18,9 +18,19 @@ import org.jspecify.annotations.Nullable;
  * partial {@code text} message when a read burst ends with nothing more waiting in the socket, and drops all input
  * after an oversized message (the connection closes once its error is written). A client that streams lines (it has
  * ended one before) has a partial line answered only when nothing more comes within a short wait: its next bytes are
- * most likely on their way.
+ * most likely on their way. A partial message is never answered while the connection is not reading.
  */
 final class FrameDecoder extends ByteToMessageDecoder {
+
+    /** Fired into the pipeline by the connection when it reads again after it had stopped. */
+    static final Object READING_RESUMED = new Object() {
+
+        @Override
+        public String toString() {
+            return "reading resumed";
+        }
+
+    };
 
     private final FramingCodec codec;
 
@@ -68,11 +78,9 @@ final class FrameDecoder extends ByteToMessageDecoder {
     @Override
     public void channelReadComplete(ChannelHandlerContext context) throws Exception {
         ByteBuf pending = internalBuffer();
-        if (!discarding && pending.isReadable() && !moreWaiting(context)) {
+        if (!discarding && pending.isReadable() && !moreWaiting(context) && !readingPaused(context)) {
             if (partialWaitNanos > 0 && streamingLines) {
-                cancelPartialTimer();
-                partialTimer = context.executor().schedule(() -> partialWaitEnded(context), partialWaitNanos,
-                        TimeUnit.NANOSECONDS);
+                waitForMore(context);
             }
             else {
                 answerPartial(context);
@@ -81,12 +89,42 @@ final class FrameDecoder extends ByteToMessageDecoder {
         super.channelReadComplete(context);
     }
 
-    /** Nothing more came within the wait: what is pending is a message, answered as if a read burst had just ended. */
+    /**
+     * The connection reads again after a pause: a partial message held meanwhile gets the wait for the rest of it, which
+     * may have been waiting unread in the socket.
+     */
+    @Override
+    public void userEventTriggered(ChannelHandlerContext context, Object event) throws Exception {
+        if (event != READING_RESUMED) {
+            super.userEventTriggered(context, event);
+            return;
+        }
+        if (partialWaitNanos > 0 && !discarding && internalBuffer().isReadable() && partialTimer == null) {
+            waitForMore(context);
+        }
+    }
+
+    private void waitForMore(ChannelHandlerContext context) {
+        cancelPartialTimer();
+        partialTimer = context.executor().schedule(() -> partialWaitEnded(context), partialWaitNanos,
+                TimeUnit.NANOSECONDS);
+    }
+
+    /**
+     * Nothing more came within the wait: what is pending is a message, answered as if a read burst had just ended.
+     * Unless the connection has stopped reading meanwhile (its client does not read its replies, or the chat's relay
+     * is catching up): the rest of the message may be waiting unread in the socket, so it is held until reading
+     * resumes.
+     */
     private void partialWaitEnded(ChannelHandlerContext context) {
         partialTimer = null;
-        if (!context.isRemoved() && context.channel().isActive() && answerPartial(context)) {
+        if (!context.isRemoved() && context.channel().isActive() && !readingPaused(context) && answerPartial(context)) {
             context.fireChannelReadComplete();
         }
+    }
+
+    private static boolean readingPaused(ChannelHandlerContext context) {
+        return !context.channel().config().isAutoRead();
     }
 
     private boolean answerPartial(ChannelHandlerContext context) {

@@ -134,15 +134,16 @@ class RedisRelayTest {
         RelayMember receiver = join(west);
         sender.awaitLine("* " + receiver.nick + " joined");
         int lines = 25_000;
-        // One write, read by the server far faster than one publish per round trip to Redis could carry it.
-        sender.say(IntStream.range(0, lines).mapToObj(Integer::toString).collect(Collectors.joining("\n")));
+        // One write, read by the server far faster than one publish per round trip to Redis could carry it, so the
+        // sender's reading is paused, often with part of a line read: that part must wait for the rest of its line.
+        sender.say(IntStream.range(0, lines).mapToObj(n -> "line " + n).collect(Collectors.joining("\n")));
         for (int n = 0; n < lines; n++) {
             String line = receiver.next();
             while (line.startsWith("* ")) {
                 // the sender's join, relayed from the other instance, may come after the receiver's own
                 line = receiver.next();
             }
-            assertThat(line).isEqualTo(sender.nick + ": " + n);
+            assertThat(line).isEqualTo(sender.nick + ": line " + n);
         }
     }
 
