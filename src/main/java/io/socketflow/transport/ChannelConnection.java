@@ -99,6 +99,12 @@ final class ChannelConnection extends TcpConnectionSupport implements ReaderHook
 
     private volatile boolean closing;
 
+    /**
+     * Whether the client ended the connection (its end of input, a reset) before the server closed it: failures after
+     * that are the client's.
+     */
+    private volatile boolean endedByClient;
+
     /** When bytes last went either way, for the idle timeout. */
     private volatile long lastActivityNanos = System.nanoTime();
 
@@ -206,11 +212,11 @@ final class ChannelConnection extends TcpConnectionSupport implements ReaderHook
 
     /**
      * Reading or writing the socket failed (the client reset the connection): counted as an {@code io} error, unless
-     * the server had closed the connection already, such as a chat member dropped as too slow and reset after its
-     * linger, whose unwritten lines then fail one by one: that drop is counted once, for its own reason.
+     * the server had closed the connection of its own accord already, such as a chat member dropped as too slow and
+     * reset after its linger, whose unwritten lines then fail one by one: that drop is counted once, for its reason.
      */
     void failed() {
-        if (!closing) {
+        if (!closing || endedByClient) {
             guard.ioFailed();
         }
     }
@@ -225,6 +231,7 @@ final class ChannelConnection extends TcpConnectionSupport implements ReaderHook
             channel.writeAndFlush(Unpooled.EMPTY_BUFFER).addListener(ChannelFutureListener.CLOSE);
             return;
         }
+        endedByClient = true;
         readBurstEnded();
         Runnable beforeClose = this.beforeCloseAtEndOfInput;
         this.beforeCloseAtEndOfInput = null;
@@ -422,6 +429,11 @@ final class ChannelConnection extends TcpConnectionSupport implements ReaderHook
             // Closed already: a connection is closed by its reply, its client, the idle sweep or the listener's stop,
             // often by two of them, and the factory closes it again as it forgets it.
             return;
+        }
+        if (!channel.isOpen()) {
+            // The channel closed before the connection did: Netty closed it after a failed read or write, as when the
+            // client resets the connection.
+            endedByClient = true;
         }
         guard.release(this);
         if (channel.isOpen()) {

@@ -79,6 +79,15 @@ class ObservabilityTest {
     }
 
     @Test
+    void aClientThatResetsRightAfterItsRequestIsAnIoError() {
+        double ioBefore = errors("io");
+        TcpTestClient rude = TcpTestClient.local(port("uppercase", Transport.TCP));
+        rude.send("hi\n").reset();
+        await().untilAsserted(() -> assertThat(errors("io")).as("the reset, whatever became of the reply")
+                .isGreaterThan(ioBefore));
+    }
+
+    @Test
     void bytesAreCountedAsTheyCrossTheSocketEvenWhenNoReplyComesOfThem() {
         double uppercaseBefore = value("socketflow_bytes_received_total", "uppercase", "tcp");
         try (TcpTestClient client = TcpTestClient.local(port("uppercase", Transport.TCP))) {
