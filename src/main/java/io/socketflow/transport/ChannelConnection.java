@@ -199,6 +199,10 @@ final class ChannelConnection extends TcpConnectionSupport implements ReaderHook
 
     /** The read burst ended: what it wrote goes out in one write. */
     void readBurstEnded() {
+        if (!inReadBurst) {
+            // Bytes came that make no message yet (a line typed slowly): traffic for the idle timeout all the same.
+            lastActivityNanos = System.nanoTime();
+        }
         inReadBurst = false;
         if (writeBurstReplies()) {
             channel.flush();
