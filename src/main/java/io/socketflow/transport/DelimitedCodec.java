@@ -48,7 +48,8 @@ final class DelimitedCodec extends FramingCodec {
             return oversized(input);
         }
         if (arrival == Arrival.INPUT_ENDED || (answersPartialMessages && arrival == Arrival.BURST_ENDED)) {
-            return new Frame(take(input, readable), Terminator.NONE);
+            // Cut here, a last CR has no LF after it: it is content, and counts against the limit.
+            return (readable > maxMessageBytes) ? oversized(input) : new Frame(take(input, readable), Terminator.NONE);
         }
         return null;
     }

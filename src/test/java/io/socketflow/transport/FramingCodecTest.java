@@ -67,6 +67,56 @@ class FramingCodecTest {
     }
 
     @Test
+    void aPartialLineWaitsWhileItsConnectionIsNotReadingAndGetsItsWaitWhenReadingResumes() {
+        EmbeddedChannel channel = new EmbeddedChannel(new FrameDecoder(FramingCodec.of(Framing.TEXT, 100),
+                Duration.ofMillis(50), bytes -> { }));
+        channel.freezeTime();
+        channel.writeOneInbound(bytes("one\n"));
+        channel.flushInbound();
+        assertFrame(channel.readInbound(), "one", Terminator.LF);
+
+        channel.config().setAutoRead(false);
+        channel.writeOneInbound(bytes("paste cut"));
+        channel.flushInbound();
+        elapse(channel, 500);
+        assertThat((Object) channel.readInbound()).as("the rest may be unread in the socket").isNull();
+        resumeReading(channel);
+        elapse(channel, 40);
+        channel.writeOneInbound(bytes(" short\n"));
+        channel.flushInbound();
+        assertFrame(channel.readInbound(), "paste cut short", Terminator.LF);
+
+        channel.writeOneInbound(bytes("tail"));
+        channel.flushInbound();
+        channel.config().setAutoRead(false);
+        elapse(channel, 500);
+        assertThat((Object) channel.readInbound()).as("reading stopped within the wait").isNull();
+        resumeReading(channel);
+        elapse(channel, 50);
+        assertFrame(channel.readInbound(), "tail", Terminator.NONE);
+        assertThat(channel.finish()).isFalse();
+    }
+
+    @Test
+    void aCrThatEndsTheInputIsContentAndCountsAgainstTheLimit() {
+        EmbeddedChannel line = decoding(Framing.LINE, 4);
+        line.writeOneInbound(bytes("abcd\r"));
+        assertThat((Object) line.readInbound()).as("may be the start of CRLF").isNull();
+        assertThat(line.finish()).isTrue();
+        assertThat((Object) line.readInbound()).isEqualTo(new Oversized(4));
+
+        EmbeddedChannel text = decoding(Framing.TEXT, 4);
+        text.writeOneInbound(bytes("abcd\r"));
+        text.flushInbound();
+        assertThat((Object) text.readInbound()).isEqualTo(new Oversized(4));
+
+        EmbeddedChannel withinTheLimit = decoding(Framing.LINE, 4);
+        withinTheLimit.writeOneInbound(bytes("abc\r"));
+        assertThat(withinTheLimit.finish()).isTrue();
+        assertFrame(withinTheLimit.readInbound(), "abc\r", Terminator.NONE);
+    }
+
+    @Test
     void lineFramingAnswersAPartialLineOnlyAtEndOfInput() {
         EmbeddedChannel channel = decoding(Framing.LINE, 100);
         channel.writeOneInbound(bytes("a\n\nlast"));
@@ -125,6 +175,11 @@ class FramingCodecTest {
         Reply error = Reply.error("ERROR too many connections");
         assertThat(new String(written(Framing.LENGTH_PREFIX, error), StandardCharsets.UTF_8))
                 .isEqualTo("\0\0\0\u001bERROR too many connections\n");
+    }
+
+    private static void resumeReading(EmbeddedChannel channel) {
+        channel.config().setAutoRead(true);
+        channel.pipeline().fireUserEventTriggered(FrameDecoder.READING_RESUMED);
     }
 
     private static void elapse(EmbeddedChannel channel, long millis) {
