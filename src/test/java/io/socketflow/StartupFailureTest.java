@@ -50,6 +50,16 @@ class StartupFailureTest {
     }
 
     @Test
+    void twoListenersGivenOnePortAreNamedBothBeforeEitherBinds(CapturedOutput output) {
+        assertThatException().isThrownBy(() -> FailingStart.start("--socketflow.uppercase.tcp.port=28200",
+                "--socketflow.bytecount.tcp.port=28200", "--socketflow.bytecount.tcp.bind-address=127.0.0.1"));
+        assertThat(output).contains("socketflow.uppercase.tcp.port and socketflow.bytecount.tcp.port are both TCP port "
+                + "28200 on 0.0.0.0 and 127.0.0.1; give each listener its own port")
+                .doesNotContain("already in use")
+                .doesNotContain("\tat ");
+    }
+
+    @Test
     void portOutOfRangeIsRejectedWithTheRange(CapturedOutput output) {
         assertThatException().isThrownBy(() -> FailingStart.start("--socketflow.uppercase.tcp.port=70000"));
         assertThat(output).contains("Invalid setting socketflow.uppercase.tcp.port=70000: must be between 0 and 65535.")
