@@ -62,7 +62,10 @@ class SocketflowMeters implements ListenerObserver.Factory {
     /** The error reasons a listener can have; their series start at zero so rates and alerts see them at once. */
     private static Set<ListenerObserver.Error> applicableErrors(ServiceListener listener) {
         if (listener.id().transport() == Transport.UDP) {
-            return EnumSet.of(ListenerObserver.Error.IO);
+            // Only an uppercased reply can outgrow its request past what one datagram holds.
+            return listener.id().service().equals("uppercase")
+                    ? EnumSet.of(ListenerObserver.Error.TOO_LARGE, ListenerObserver.Error.IO)
+                    : EnumSet.of(ListenerObserver.Error.IO);
         }
         Set<ListenerObserver.Error> errors = EnumSet.allOf(ListenerObserver.Error.class);
         if (!listener.id().service().equals("chat")) {

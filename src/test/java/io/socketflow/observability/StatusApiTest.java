@@ -69,7 +69,8 @@ class StatusApiTest {
                 "idle_timeout", "io");
         assertThat(errors(status, "chatTcp").keySet()).containsExactly("too_large", "too_many_connections",
                 "slow_consumer", "idle_timeout", "io");
-        assertThat(errors(status, "uppercaseUdp").keySet()).containsExactly("io");
+        assertThat(errors(status, "uppercaseUdp").keySet()).containsExactly("too_large", "io");
+        assertThat(errors(status, "bytecountUdp").keySet()).containsExactly("io");
         assertThat(status.read("$.chat.members", List.class)).isNotNull();
     }
 
