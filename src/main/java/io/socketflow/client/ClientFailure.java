@@ -41,6 +41,11 @@ final class ClientFailure extends RuntimeException {
                 + " from " + target, cause);
     }
 
+    static ClientFailure refusedByServer(Target target, String why) {
+        return new ClientFailure(ExitCode.CONNECTION_REFUSED, "connection refused by the server (" + why + "): " + target,
+                null);
+    }
+
     static ClientFailure closedByServer(Target target, @Nullable Throwable cause) {
         return new ClientFailure(ExitCode.CONNECTION_CLOSED, "connection closed by the server: " + target, cause);
     }
@@ -66,7 +71,7 @@ final class ClientFailure extends RuntimeException {
             if (cause instanceof javax.net.ssl.SSLException tls) {
                 return new ClientFailure(ExitCode.TLS, "TLS with " + target + " failed: " + tls.getMessage(), failure);
             }
-            if (cause instanceof ConnectionClosedException) {
+            if (cause instanceof ConnectionClosedException || isClosedByItsReader(cause)) {
                 return closedBeforeReply(target, failure);
             }
             if (cause instanceof PortUnreachableException || isRefused(cause)) {
@@ -97,6 +102,14 @@ final class ClientFailure extends RuntimeException {
         }
         return (duration.toNanosPart() % 1_000_000 == 0) ? duration.toMillis() + "ms"
                 : DurationStyle.SIMPLE.print(duration);
+    }
+
+    /**
+     * A write to the session's socket after its reader closed it at the server's end of stream: the server closed the
+     * connection before the message went out (a refusal it sent first was read as no one's reply).
+     */
+    private static boolean isClosedByItsReader(Throwable cause) {
+        return cause instanceof java.net.SocketException && "Socket closed".equals(cause.getMessage());
     }
 
     /** A refused connect; other connect failures (network unreachable) are reported as they are. */

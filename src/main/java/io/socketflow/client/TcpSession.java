@@ -17,6 +17,8 @@ import org.springframework.messaging.support.GenericMessage;
  */
 final class TcpSession {
 
+    private static final String REFUSAL = "ERROR too many connections";
+
     private final ClientRequest request;
 
     private final Target target;
@@ -44,7 +46,11 @@ final class TcpSession {
                 if (reply == null) {
                     throw ClientFailure.noReply(target, request.timeout(), null);
                 }
-                printer.print((byte[]) reply.getPayload());
+                byte[] payload = (byte[]) reply.getPayload();
+                if (isRefusal(payload)) {
+                    throw ClientFailure.refusedByServer(target, "too many connections");
+                }
+                printer.print(payload);
                 if (endsSession(message)) {
                     return;
                 }
@@ -63,6 +69,14 @@ final class TcpSession {
         // A blocking connection reads a reply before the close that follows it; no need to wait for one after.
         gateway.getObject().setSecondChanceDelay(0);
         return gateway;
+    }
+
+    /**
+     * The line a socketflow server sends, then closes, to a connection past its {@code max-connections}: no reply to a
+     * message (uppercase would have uppercased it), so the connection was refused, not answered.
+     */
+    private static boolean isRefusal(byte[] reply) {
+        return reply.length < 32 && new String(reply, StandardCharsets.UTF_8).stripTrailing().equals(REFUSAL);
     }
 
     /** The server's own rule for {@code Exit}: any case, surrounding whitespace ignored. */
