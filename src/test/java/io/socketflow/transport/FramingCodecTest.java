@@ -45,9 +45,7 @@ class FramingCodecTest {
 
     @Test
     void aClientThatStreamsLinesHasAPartialLineWaitForItsEndAndAnsweredWhenNothingMoreComes() {
-        EmbeddedChannel channel = new EmbeddedChannel(new FrameDecoder(FramingCodec.of(Framing.TEXT, 100),
-                Duration.ofMillis(50), bytes -> { }));
-        channel.freezeTime();
+        EmbeddedChannel channel = textWithStreamingWait();
         channel.writeOneInbound(bytes("hel"));
         channel.flushInbound();
         assertFrame(channel.readInbound(), "hel", Terminator.NONE);
@@ -68,9 +66,7 @@ class FramingCodecTest {
 
     @Test
     void aPartialLineWaitsWhileItsConnectionIsNotReadingAndGetsItsWaitWhenReadingResumes() {
-        EmbeddedChannel channel = new EmbeddedChannel(new FrameDecoder(FramingCodec.of(Framing.TEXT, 100),
-                Duration.ofMillis(50), bytes -> { }));
-        channel.freezeTime();
+        EmbeddedChannel channel = textWithStreamingWait();
         channel.writeOneInbound(bytes("one\n"));
         channel.flushInbound();
         assertFrame(channel.readInbound(), "one", Terminator.LF);
@@ -185,6 +181,14 @@ class FramingCodecTest {
     private static void elapse(EmbeddedChannel channel, long millis) {
         channel.advanceTimeBy(millis, TimeUnit.MILLISECONDS);
         channel.runScheduledPendingTasks();
+    }
+
+    /** {@code text} framing with the service's 50 ms wait for a streamed line's rest, on a clock that moves on demand. */
+    private static EmbeddedChannel textWithStreamingWait() {
+        EmbeddedChannel channel = new EmbeddedChannel(new FrameDecoder(FramingCodec.of(Framing.TEXT, 100),
+                Duration.ofMillis(50), bytes -> { }));
+        channel.freezeTime();
+        return channel;
     }
 
     private static EmbeddedChannel decoding(Framing framing, int maxMessageBytes) {
