@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
 import java.security.cert.X509Certificate;
+import java.time.Duration;
 
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLSocket;
@@ -40,10 +41,10 @@ record ClientTls(@Nullable Path trust, boolean insecure) {
     }
 
     /** Makes the connection factory speak TLS: Spring Integration's SSL socket support with this client's context. */
-    void applyTo(TcpNetClientConnectionFactory connections) {
+    void applyTo(TcpNetClientConnectionFactory connections, Duration timeout) {
         SSLContext context = context();
         connections.setTcpSocketFactorySupport(new DefaultTcpNetSSLSocketFactorySupport(() -> context));
-        connections.setTcpSocketSupport(new HandshakeAtConnect(!insecure));
+        connections.setTcpSocketSupport(new HandshakeAtConnect(!insecure, timeout));
     }
 
     private SSLContext context() {
@@ -66,12 +67,16 @@ record ClientTls(@Nullable Path trust, boolean insecure) {
 
     /**
      * Shakes hands as soon as the socket is connected, so a certificate that is not trusted, or a port that does not
-     * speak TLS, fails the connection itself with a clear cause instead of a later write.
+     * speak TLS, fails the connection itself with a clear cause instead of a later write; a server that does not
+     * answer within the timeout fails it too.
      */
     private static final class HandshakeAtConnect extends DefaultTcpSocketSupport {
 
-        HandshakeAtConnect(boolean verifyHost) {
+        private final int timeoutMillis;
+
+        HandshakeAtConnect(boolean verifyHost, Duration timeout) {
             super(verifyHost);
+            this.timeoutMillis = (int) Math.min(Integer.MAX_VALUE, Math.max(1, timeout.toMillis()));
         }
 
         @Override
@@ -79,7 +84,10 @@ record ClientTls(@Nullable Path trust, boolean insecure) {
             super.postProcessSocket(socket);
             if (socket instanceof SSLSocket tls) {
                 try {
+                    int readTimeout = tls.getSoTimeout();
+                    tls.setSoTimeout(timeoutMillis);
                     tls.startHandshake();
+                    tls.setSoTimeout(readTimeout);
                 }
                 catch (IOException ex) {
                     throw new UncheckedIOException(ex);

@@ -15,10 +15,11 @@ final class SessionConnectionFactory extends TcpNetClientConnectionFactory {
     private volatile boolean connected;
 
     SessionConnectionFactory(Target target, ClientCodec codec, ClientRequest request) {
-        super(target.hostAddress(), target.port());
+        // Over TLS the host name as given, which the server's certificate is checked against; else its address.
+        super((request.tls() != null) ? target.host() : target.hostAddress(), target.port());
         int connectTimeoutSeconds = request.connectTimeoutSeconds();
         if (request.tls() != null) {
-            request.tls().applyTo(this);
+            request.tls().applyTo(this, request.timeout());
         }
         setSerializer(codec);
         setDeserializer(codec);

@@ -71,6 +71,7 @@ public final class TestCertificates {
         signed("server", "/CN=localhost", "subjectAltName=DNS:localhost,IP:127.0.0.1,IP:::1\n"
                 + "extendedKeyUsage=serverAuth\n");
         signed("client", "/CN=test-client", "extendedKeyUsage=clientAuth\n");
+        signed("named", "/CN=localhost", "subjectAltName=DNS:localhost\nextendedKeyUsage=serverAuth\n");
         openssl("req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1", "-nodes", "-keyout",
                 "stranger.key", "-out", "stranger.pem", "-days", "2", "-subj", "/CN=stranger");
     }
@@ -116,9 +117,17 @@ public final class TestCertificates {
 
     /** Registers {@code spring.ssl.bundle.pem.<bundle>.*}: the server key and certificate, trusting the CA. */
     public void registerServerBundle(DynamicPropertyRegistry registry, String bundle) {
+        registerServerBundle(registry, bundle, "server");
+    }
+
+    /**
+     * The same with another of the CA's server certificates: {@code server} (for localhost, 127.0.0.1 and ::1) or
+     * {@code named} (for the name localhost only).
+     */
+    public void registerServerBundle(DynamicPropertyRegistry registry, String bundle, String certificate) {
         String prefix = "spring.ssl.bundle.pem." + bundle + ".";
-        registry.add(prefix + "keystore.certificate", () -> "file:" + path("server.pem"));
-        registry.add(prefix + "keystore.private-key", () -> "file:" + path("server.key"));
+        registry.add(prefix + "keystore.certificate", () -> "file:" + path(certificate + ".pem"));
+        registry.add(prefix + "keystore.private-key", () -> "file:" + path(certificate + ".key"));
         registry.add(prefix + "truststore.certificate", () -> "file:" + path("ca.pem"));
     }
 
