@@ -3,6 +3,7 @@ package io.socketflow.client;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.PortUnreachableException;
+import java.net.SocketException;
 import java.net.SocketTimeoutException;
 import java.net.UnknownHostException;
 import java.time.Duration;
@@ -109,7 +110,7 @@ final class ClientFailure extends RuntimeException {
      * connection before the message went out (a refusal it sent first was read as no one's reply).
      */
     private static boolean isClosedByItsReader(Throwable cause) {
-        return cause instanceof java.net.SocketException && "Socket closed".equals(cause.getMessage());
+        return cause instanceof SocketException && "Socket closed".equals(cause.getMessage());
     }
 
     /** A refused connect; other connect failures (network unreachable) are reported as they are. */

@@ -44,8 +44,8 @@ public record SocketflowProperties(@Valid @DefaultValue @NestedConfigurationProp
     }
 
     /**
-     * Two enabled listeners of one transport on the same port would fail to bind, blaming another process; worse, UDP
-     * listeners, which share their port between event loops, might share it with each other.
+     * Two enabled listeners of one transport on the same port: the second would fail to bind with a message that
+     * blames another process, the process being this one.
      */
     private static void requireOwnPorts(String transport, List<Binding> bindings) {
         for (int i = 0; i < bindings.size(); i++) {
