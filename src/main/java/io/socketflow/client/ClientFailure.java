@@ -106,11 +106,13 @@ final class ClientFailure extends RuntimeException {
     }
 
     /**
-     * A write to the session's socket after its reader closed it at the server's end of stream: the server closed the
-     * connection before the message went out (a refusal it sent first was read as no one's reply).
+     * A use of the session's socket after its reader closed it at the server's end of stream: the server closed the
+     * connection before the message went out (a refusal it sent first was read as no one's reply). The JDK says
+     * "Socket closed" for a read or write on it, "Socket is closed" for a setting or a stream taken from it.
      */
     private static boolean isClosedByItsReader(Throwable cause) {
-        return cause instanceof SocketException && "Socket closed".equals(cause.getMessage());
+        return cause instanceof SocketException
+                && ("Socket closed".equals(cause.getMessage()) || "Socket is closed".equals(cause.getMessage()));
     }
 
     /** A refused connect; other connect failures (network unreachable) are reported as they are. */
