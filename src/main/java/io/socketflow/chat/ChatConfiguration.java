@@ -103,8 +103,10 @@ class ChatConfiguration {
     }
 
     @Bean
-    ChatMembership chatMembership(ChatRoom room) {
-        return new ChatMembership(room, "chatTcpServer");
+    ChatMembership chatMembership(ChatRoom room, TcpServerListener chatTcpServer) {
+        ChatMembership membership = new ChatMembership(room);
+        chatTcpServer.observeConnections(membership);
+        return membership;
     }
 
     @Bean

@@ -25,9 +25,14 @@ import io.netty.channel.socket.DuplexChannel;
 import io.netty.handler.ssl.SslHandler;
 import org.jspecify.annotations.Nullable;
 
-import org.springframework.context.ApplicationEventPublisher;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+
+import org.springframework.core.serializer.Deserializer;
+import org.springframework.core.serializer.Serializer;
 import org.springframework.integration.ip.IpHeaders;
-import org.springframework.integration.ip.tcp.connection.TcpConnectionSupport;
+import org.springframework.integration.ip.tcp.connection.SocketInfo;
+import org.springframework.integration.ip.tcp.connection.TcpConnection;
 import org.springframework.integration.ip.tcp.connection.TcpListener;
 import org.springframework.messaging.Message;
 import org.springframework.messaging.MessagingException;
@@ -45,7 +50,9 @@ import org.springframework.messaging.support.GenericMessage;
  * threads are flushed at once, and the writer waits while the channel is over its write watermark, so a client that
  * does not read holds up its writer, like a blocking socket, instead of growing the server's memory.
  */
-final class ChannelConnection extends TcpConnectionSupport implements ReaderHooks, WriteReadiness {
+final class ChannelConnection implements TcpConnection, ReaderHooks, WriteReadiness {
+
+    private static final Log logger = LogFactory.getLog(ChannelConnection.class);
 
     private static final VarHandle CLOSING;
 
@@ -73,9 +80,11 @@ final class ChannelConnection extends TcpConnectionSupport implements ReaderHook
 
     private final ConnectionGuard guard;
 
-    private final String connectionId;
+    private final ConnectionOwner owner;
 
-    private final String factoryName;
+    private final @Nullable TcpListener listener;
+
+    private final String connectionId;
 
     private final String hostAddress;
 
@@ -99,6 +108,9 @@ final class ChannelConnection extends TcpConnectionSupport implements ReaderHook
 
     private volatile boolean closing;
 
+    /** Whether the connection was admitted, so its owner was told it opened and is told when it closes. */
+    private volatile boolean admitted;
+
     /**
      * Whether the client ended the connection (its end of input, a reset) before the server closed it: failures after
      * that are the client's.
@@ -120,15 +132,16 @@ final class ChannelConnection extends TcpConnectionSupport implements ReaderHook
 
     /**
      * @param client the client as the PROXY header names it, or null for the channel's own peer
+     * @param owner the listener, told when the connection opens and closes
      * @param blockingWork where work that may block runs, never on the event loop
      */
     ChannelConnection(Channel channel, @Nullable InetSocketAddress client, FramingCodec codec, ConnectionGuard guard,
-            @Nullable ApplicationEventPublisher eventPublisher, String factoryName, Executor blockingWork) {
-        super(eventPublisher);
+            ConnectionOwner owner, Executor blockingWork) {
         this.channel = channel;
         this.codec = codec;
         this.guard = guard;
-        this.factoryName = factoryName;
+        this.owner = owner;
+        this.listener = owner.listener();
         this.blockingWork = blockingWork;
         InetSocketAddress peer = (client != null) ? client : (InetSocketAddress) channel.remoteAddress();
         InetSocketAddress local = (InetSocketAddress) channel.localAddress();
@@ -145,8 +158,8 @@ final class ChannelConnection extends TcpConnectionSupport implements ReaderHook
     }
 
     /**
-     * Opens the connection for the application once its edge is passed (PROXY header, TLS handshake): admitted, the
-     * open event, on the event loop, before the first message; refused, an error and the close.
+     * Opens the connection for the application once its edge is passed (PROXY header, TLS handshake): admitted, its
+     * owner is told, on the event loop, before the first message; refused, an error and the close.
      */
     @Override
     public void run() {
@@ -154,7 +167,8 @@ final class ChannelConnection extends TcpConnectionSupport implements ReaderHook
             sendLastReply(Reply.error("ERROR too many connections"));
             return;
         }
-        publishConnectionOpenEvent();
+        admitted = true;
+        owner.opened(this);
     }
 
     long lastActivityNanos() {
@@ -181,7 +195,7 @@ final class ChannelConnection extends TcpConnectionSupport implements ReaderHook
             sendLastReply(oversized.errorReply());
             return;
         }
-        TcpListener listener = getListener();
+        TcpListener listener = this.listener;
         if (listener == null || !(message instanceof Frame frame)) {
             return;
         }
@@ -240,7 +254,7 @@ final class ChannelConnection extends TcpConnectionSupport implements ReaderHook
         Runnable beforeClose = this.beforeCloseAtEndOfInput;
         this.beforeCloseAtEndOfInput = null;
         if (beforeClose == null) {
-            closeConnection(false);
+            close();
             return;
         }
         blockingWork.execute(() -> {
@@ -248,14 +262,14 @@ final class ChannelConnection extends TcpConnectionSupport implements ReaderHook
                 beforeClose.run();
             }
             finally {
-                closeConnection(false);
+                close();
             }
         });
     }
 
     /** The channel closed, whoever closed it. */
     void channelClosed() {
-        closeConnection(false);
+        close();
         writabilityChanged();
     }
 
@@ -454,7 +468,9 @@ final class ChannelConnection extends TcpConnectionSupport implements ReaderHook
                 }
             }
         }
-        super.close();
+        if (admitted) {
+            owner.closed(this);
+        }
     }
 
     /**
@@ -572,13 +588,34 @@ final class ChannelConnection extends TcpConnectionSupport implements ReaderHook
     }
 
     @Override
-    public String getConnectionFactoryName() {
-        return factoryName;
+    public boolean isServer() {
+        return true;
     }
 
     @Override
-    public boolean isServer() {
-        return true;
+    public Deserializer<?> getDeserializer() {
+        throw new UnsupportedOperationException("The bytes of " + connectionId + " are cut by its channel's decoder");
+    }
+
+    @Override
+    public Serializer<?> getSerializer() {
+        return codec;
+    }
+
+    @Override
+    public @Nullable TcpListener getListener() {
+        return listener;
+    }
+
+    /** Messages carry the connection's shared headers, built without Spring Integration's mapper and its sequence. */
+    @Override
+    public long incrementAndGetConnectionSequence() {
+        throw new UnsupportedOperationException("Messages of " + connectionId + " carry no sequence numbers");
+    }
+
+    @Override
+    public @Nullable SocketInfo getSocketInfo() {
+        return null;
     }
 
     @Override

@@ -1,12 +1,14 @@
 package io.socketflow.transport;
 
 import java.time.Duration;
-import java.util.Set;
+import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The limits of one TCP listener, which Spring Integration does not have: at most {@code max-connections}
@@ -26,7 +28,7 @@ final class ConnectionGuard {
 
     private final long idleTimeoutNanos;
 
-    private final Set<ChannelConnection> open = ConcurrentHashMap.newKeySet();
+    private final Map<String, ChannelConnection> open = new ConcurrentHashMap<>();
 
     private final AtomicInteger admitted = new AtomicInteger();
 
@@ -61,13 +63,13 @@ final class ConnectionGuard {
                     + maxConnections + " connections are open (max-connections)");
             return false;
         }
-        open.add(connection);
+        open.put(connection.getConnectionId(), connection);
         observer.connectionOpened();
         return true;
     }
 
     void release(ChannelConnection connection) {
-        if (open.remove(connection)) {
+        if (open.remove(connection.getConnectionId(), connection)) {
             admitted.decrementAndGet();
             observer.connectionClosed();
         }
@@ -126,6 +128,15 @@ final class ConnectionGuard {
         return admitted.get();
     }
 
+    /** An admitted connection still open, by its id. */
+    @Nullable ChannelConnection connection(String connectionId) {
+        return open.get(connectionId);
+    }
+
+    List<String> connectionIds() {
+        return List.copyOf(open.keySet());
+    }
+
     boolean hasIdleTimeout() {
         return idleTimeoutNanos > 0;
     }
@@ -138,7 +149,7 @@ final class ConnectionGuard {
 
     void closeIdleConnections() {
         long now = System.nanoTime();
-        for (ChannelConnection connection : open) {
+        for (ChannelConnection connection : open.values()) {
             if (now - connection.lastActivityNanos() > idleTimeoutNanos) {
                 logger.debug(listener + " closing idle connection " + connection.getConnectionId());
                 observer.error(ListenerObserver.Error.IDLE_TIMEOUT);
@@ -162,7 +173,7 @@ final class ConnectionGuard {
     }
 
     void closeAll() {
-        open.forEach(shuttingDown ? ChannelConnection::closeAfterWhatArrived : ChannelConnection::close);
+        open.values().forEach(shuttingDown ? ChannelConnection::closeAfterWhatArrived : ChannelConnection::close);
     }
 
 }

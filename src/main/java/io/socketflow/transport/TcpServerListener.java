@@ -4,6 +4,8 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -20,7 +22,8 @@ import org.jspecify.annotations.Nullable;
 
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.integration.ip.tcp.connection.AbstractServerConnectionFactory;
-import org.springframework.integration.ip.tcp.connection.TcpConnectionSupport;
+import org.springframework.integration.ip.tcp.connection.TcpListener;
+import org.springframework.integration.ip.tcp.connection.TcpSender;
 
 import io.socketflow.config.TcpListenerProperties;
 
@@ -86,6 +89,40 @@ public final class TcpServerListener extends AbstractServerConnectionFactory imp
 
     private @Nullable ScheduledFuture<?> idleSweep;
 
+    /** The outbound adapters that write to this listener's connections, as registered when it started. */
+    private volatile List<TcpSender> senders = List.of();
+
+    private volatile List<ConnectionLifecycle> lifecycles = List.of();
+
+    private final ConnectionOwner owner = new ConnectionOwner() {
+
+        @Override
+        public @Nullable TcpListener listener() {
+            return getListener();
+        }
+
+        @Override
+        public void opened(ChannelConnection connection) {
+            for (TcpSender sender : senders) {
+                sender.addNewConnection(connection);
+            }
+            for (ConnectionLifecycle lifecycle : lifecycles) {
+                lifecycle.opened(connection);
+            }
+        }
+
+        @Override
+        public void closed(ChannelConnection connection) {
+            for (TcpSender sender : senders) {
+                sender.removeDeadConnection(connection);
+            }
+            for (ConnectionLifecycle lifecycle : lifecycles) {
+                lifecycle.closed(connection);
+            }
+        }
+
+    };
+
     TcpServerListener(ListenerId id, TcpListenerProperties properties, @Nullable SslBundleContextSupport tls,
             MeterRegistry meterRegistry, EventLoops eventLoops, Executor blockingWork) {
         super(properties.portNumber());
@@ -137,18 +174,40 @@ public final class TcpServerListener extends AbstractServerConnectionFactory imp
 
     /** An accepted channel has passed its edge: it becomes a connection of this factory, admitted or refused. */
     private ChannelConnection opened(Channel channel, @Nullable InetSocketAddress client) {
-        ChannelConnection connection = new ChannelConnection(channel, client, codec, guard,
-                getApplicationEventPublisher(), getComponentName(), blockingWork);
-        TcpConnectionSupport wrapped = wrapConnection(connection);
-        initializeConnection(wrapped, null);
+        ChannelConnection connection = new ChannelConnection(channel, client, codec, guard, owner, blockingWork);
         openChannels.incrementAndGet();
-        // Leaves this factory's connections when the channel closes, instead of a scan of all of them per accept.
         channel.closeFuture().addListener(closed -> {
             openChannels.decrementAndGet();
-            closeConnection(connection.getConnectionId());
+            connection.close();
         });
-        wrapped.run();
+        connection.run();
         return connection;
+    }
+
+    /**
+     * Tells {@code lifecycle} of every connection this listener admits and closes from now on, after those it was told
+     * of before; for connections from the start, call it before {@link #start()}.
+     */
+    public synchronized void observeConnections(ConnectionLifecycle lifecycle) {
+        List<ConnectionLifecycle> more = new ArrayList<>(lifecycles);
+        more.add(lifecycle);
+        this.lifecycles = List.copyOf(more);
+    }
+
+    /** Closes an admitted connection, such as a chat member's; false if there is none open by that id. */
+    @Override
+    public boolean closeConnection(String connectionId) {
+        ChannelConnection connection = guard.connection(connectionId);
+        if (connection == null) {
+            return false;
+        }
+        connection.close();
+        return true;
+    }
+
+    @Override
+    public List<String> getOpenConnectionIds() {
+        return guard.connectionIds();
     }
 
     /** Started by the lifecycle and by each adapter on this factory; only the first start does anything. */
@@ -161,6 +220,7 @@ public final class TcpServerListener extends AbstractServerConnectionFactory imp
             // Started again after a stop: bind now, so port() names the new socket as soon as start() returns.
             bind();
         }
+        this.senders = List.copyOf(getSenders());
         super.start();
         if (guard.hasIdleTimeout() && idleSweep == null) {
             idleSweep = getTaskScheduler().scheduleWithFixedDelay(guard::closeIdleConnections, guard.sweepInterval());

@@ -20,9 +20,7 @@ import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.annotation.Bean;
-import org.springframework.context.event.EventListener;
 import org.springframework.integration.ip.tcp.connection.TcpConnection;
-import org.springframework.integration.ip.tcp.connection.TcpConnectionOpenEvent;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.context.TestPropertySource;
@@ -45,7 +43,7 @@ import static org.awaitility.Awaitility.await;
 /**
  * Listeners behind a load balancer that speaks the PROXY protocol, with hand-built headers: chat and uppercase in
  * clear, bytecount over TLS (the header comes in clear, before the handshake). The chat's operator API and the
- * connection open events show the client the header names.
+ * connections the listeners open for the flows name the client the header names.
  */
 @SocketflowTest
 @ExtendWith(OutputCaptureExtension.class)
@@ -275,22 +273,33 @@ class ProxyProtocolListenerTest {
     static class OpenEvents {
 
         @Bean
-        OpenedConnections openedConnections() {
-            return new OpenedConnections();
+        OpenedConnections openedConnections(Map<String, TcpServerListener> tcpListeners) {
+            OpenedConnections opened = new OpenedConnections();
+            tcpListeners.forEach((name, listener) -> listener.observeConnections(opened.of(name)));
+            return opened;
         }
 
     }
 
-    /** The address each listener's open events named, as the chat and the message headers see it. */
+    /** The address each listener's connections named as they opened, as the chat and the message headers see it. */
     static class OpenedConnections {
 
         private final Map<String, List<String>> addresses = new ConcurrentHashMap<>();
 
-        @EventListener
-        void opened(TcpConnectionOpenEvent event) {
-            TcpConnection connection = (TcpConnection) event.getSource();
-            addresses.computeIfAbsent(event.getConnectionFactoryName(), name -> new CopyOnWriteArrayList<>())
-                    .add(RemoteAddress.of(connection.getHostAddress(), connection.getPort()));
+        ConnectionLifecycle of(String listener) {
+            List<String> opened = addresses.computeIfAbsent(listener, name -> new CopyOnWriteArrayList<>());
+            return new ConnectionLifecycle() {
+
+                @Override
+                public void opened(TcpConnection connection) {
+                    opened.add(RemoteAddress.of(connection.getHostAddress(), connection.getPort()));
+                }
+
+                @Override
+                public void closed(TcpConnection connection) {
+                }
+
+            };
         }
 
         boolean address(String listener, String address) {
