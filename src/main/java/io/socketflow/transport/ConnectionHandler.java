@@ -80,9 +80,12 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
 
     private void open(ChannelHandlerContext context) {
         if (connection == null && context.channel().isActive()) {
-            InetSocketAddress client = context.channel().attr(ProxyHeaderDecoder.CLIENT).get();
-            edge.established(context.channel(), client);
-            connection = opener.open(context.channel(), client);
+            // hasAttr first: attr() would add an empty attribute to every connection without a PROXY header.
+            Channel channel = context.channel();
+            InetSocketAddress client = channel.hasAttr(ProxyHeaderDecoder.CLIENT)
+                    ? channel.attr(ProxyHeaderDecoder.CLIENT).get() : null;
+            edge.established(channel, client);
+            connection = opener.open(channel, client);
         }
     }
 
