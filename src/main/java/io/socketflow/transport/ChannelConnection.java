@@ -109,9 +109,6 @@ final class ChannelConnection implements TcpConnection, ReaderHooks, WriteReadin
 
     private volatile boolean closing;
 
-    /** Whether the connection was admitted, so its owner was told it opened and is told when it closes. */
-    private volatile boolean admitted;
-
     /**
      * Whether the client ended the connection (its end of input, a reset) before the server closed it: failures after
      * that are the client's.
@@ -167,7 +164,6 @@ final class ChannelConnection implements TcpConnection, ReaderHooks, WriteReadin
             sendLastReply(Reply.error("ERROR too many connections"));
             return;
         }
-        admitted = true;
         owner.opened(this);
     }
 
@@ -445,7 +441,7 @@ final class ChannelConnection implements TcpConnection, ReaderHooks, WriteReadin
     public void close() {
         if (!CLOSING.compareAndSet(this, false, true)) {
             // Closed already: a connection is closed by its reply, its client, the idle sweep or the listener's stop,
-            // often by two of them, and the factory closes it again as it forgets it.
+            // often by two of them, and the channel's close closes it again.
             return;
         }
         if (!channel.isOpen()) {
@@ -453,7 +449,7 @@ final class ChannelConnection implements TcpConnection, ReaderHooks, WriteReadin
             // client resets the connection.
             endedByClient = true;
         }
-        guard.release(this);
+        boolean admitted = guard.release(this);
         if (channel.isOpen()) {
             if (channel.eventLoop().inEventLoop()) {
                 closeAfterFlush();

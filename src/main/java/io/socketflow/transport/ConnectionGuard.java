@@ -68,11 +68,14 @@ final class ConnectionGuard {
         return true;
     }
 
-    void release(ChannelConnection connection) {
-        if (open.remove(connection.getConnectionId(), connection)) {
-            admitted.decrementAndGet();
-            observer.connectionClosed();
+    /** The connection closes: true if it had been admitted (and not released before). */
+    boolean release(ChannelConnection connection) {
+        if (!open.remove(connection.getConnectionId(), connection)) {
+            return false;
         }
+        admitted.decrementAndGet();
+        observer.connectionClosed();
+        return true;
     }
 
     /** Bytes were read from a connection, before they are cut into messages. */

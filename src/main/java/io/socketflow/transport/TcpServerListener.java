@@ -4,8 +4,8 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -92,7 +92,7 @@ public final class TcpServerListener extends AbstractServerConnectionFactory imp
     /** The outbound adapters that write to this listener's connections, as registered when it started. */
     private volatile List<TcpSender> senders = List.of();
 
-    private volatile List<ConnectionLifecycle> lifecycles = List.of();
+    private final List<ConnectionLifecycle> lifecycles = new CopyOnWriteArrayList<>();
 
     private final ConnectionOwner owner = new ConnectionOwner() {
 
@@ -176,10 +176,8 @@ public final class TcpServerListener extends AbstractServerConnectionFactory imp
     private ChannelConnection opened(Channel channel, @Nullable InetSocketAddress client) {
         ChannelConnection connection = new ChannelConnection(channel, client, codec, guard, owner, blockingWork);
         openChannels.incrementAndGet();
-        channel.closeFuture().addListener(closed -> {
-            openChannels.decrementAndGet();
-            connection.close();
-        });
+        // The connection itself hears of the close from its pipeline (channelInactive).
+        channel.closeFuture().addListener(closed -> openChannels.decrementAndGet());
         connection.run();
         return connection;
     }
@@ -188,10 +186,8 @@ public final class TcpServerListener extends AbstractServerConnectionFactory imp
      * Tells {@code lifecycle} of every connection this listener admits and closes from now on, after those it was told
      * of before; for connections from the start, call it before {@link #start()}.
      */
-    public synchronized void observeConnections(ConnectionLifecycle lifecycle) {
-        List<ConnectionLifecycle> more = new ArrayList<>(lifecycles);
-        more.add(lifecycle);
-        this.lifecycles = List.copyOf(more);
+    public void observeConnections(ConnectionLifecycle lifecycle) {
+        lifecycles.add(lifecycle);
     }
 
     /** Closes an admitted connection, such as a chat member's; false if there is none open by that id. */
