@@ -266,6 +266,7 @@ final class ChannelConnection implements TcpConnection, ReaderHooks, WriteReadin
     /** The channel closed, whoever closed it. */
     void channelClosed() {
         close();
+        owner.socketClosed(this);
         writabilityChanged();
     }
 

@@ -16,4 +16,7 @@ interface ConnectionOwner {
     /** The connection is closing (once, whoever closes it); its last bytes may still be on their way. */
     void closed(ChannelConnection connection);
 
+    /** The connection's socket has closed (once, after {@link #closed}, which may come earlier). */
+    void socketClosed(ChannelConnection connection);
+
 }

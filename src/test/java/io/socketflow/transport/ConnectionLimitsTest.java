@@ -44,7 +44,9 @@ class ConnectionLimitsTest {
             }
             assertThat(first.send("still\n").readLine()).isEqualTo("Your data was 5 bytes\n");
         }
-        await().atMost(Duration.ofSeconds(5)).until(() -> bytecount.openConnections() == 0);
+        // Sockets too, the refused one included: a graceful shutdown waits for every open socket.
+        await().atMost(Duration.ofSeconds(5))
+                .until(() -> bytecount.openConnections() == 0 && bytecount.openSockets() == 0);
         try (TcpTestClient later = bytecount()) {
             assertThat(later.send("c\n").readLine()).isEqualTo("Your data was 1 bytes\n");
         }
