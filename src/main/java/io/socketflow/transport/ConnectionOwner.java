@@ -16,7 +16,10 @@ interface ConnectionOwner {
     /** The connection is closing (once, whoever closes it); its last bytes may still be on their way. */
     void closed(ChannelConnection connection);
 
-    /** The connection's socket has closed (once, after {@link #closed}, which may come earlier). */
+    /**
+     * The connection's socket has closed: once for every connection, refused ones included, and after {@link #closed}
+     * for an admitted one.
+     */
     void socketClosed(ChannelConnection connection);
 
 }
